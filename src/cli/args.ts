@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+
+/** A command line that cannot be run; printed with a hint to `--help`, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface CliOptions {
+  /** What to do with rewritten files. */
+  mode: 'dry-run' | 'write' | 'check';
+  /** How to print results. */
+  format: 'text' | 'json' | 'patch';
+  /** Paths as given, `['.']` when none; `['-']` means stdin. */
+  paths: string[];
+  stdin: boolean;
+  stage?: string;
+  staticBase?: 'scratch' | 'distroless';
+  nonroot: boolean;
+  dropHealthcheck: boolean;
+  verbose: boolean;
+  help: boolean;
+  version: boolean;
+  interactive: boolean;
+}
+
+const optionSpec = {
+  write: { type: 'boolean' },
+  check: { type: 'boolean' },
+  json: { type: 'boolean' },
+  patch: { type: 'boolean' },
+  stage: { type: 'string' },
+  'static-base': { type: 'string' },
+  nonroot: { type: 'boolean' },
+  'drop-healthcheck': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  interactive: { type: 'boolean', short: 'i' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** Parses argv (without node and script). Throws UsageError. */
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: optionSpec, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(describeParseError(err));
+  }
+  const v = parsed.values;
+  const base = {
+    nonroot: v.nonroot === true,
+    dropHealthcheck: v['drop-healthcheck'] === true,
+    verbose: v.verbose === true,
+    help: v.help === true,
+    version: v.version === true,
+    interactive: v.interactive === true,
+  };
+  // --help and --version win over everything else on the line.
+  if (base.help || base.version) {
+    return { ...base, mode: 'dry-run', format: 'text', paths: [], stdin: false };
+  }
+
+  if (v.write && v.check) throw new UsageError('--write and --check cannot be used together');
+  if (v.patch && v.json) throw new UsageError('--patch and --json cannot be used together');
+  const mode = v.write ? 'write' : v.check ? 'check' : 'dry-run';
+  const format = v.json ? 'json' : v.patch ? 'patch' : 'text';
+
+  const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
+  const stdin = paths.includes('-');
+  if (stdin) {
+    if (paths.length > 1) throw new UsageError("'-' (read from stdin) must be the only path");
+    if (mode === 'write') throw new UsageError("--write cannot be used with '-': the result is printed on stdout");
+    if (format !== 'text') throw new UsageError(`--${format} cannot be used with '-': the result is printed on stdout`);
+  }
+
+  const options: CliOptions = { ...base, mode, format, paths, stdin };
+  if (v.stage !== undefined) {
+    if (v.stage.trim() === '') throw new UsageError('--stage needs a stage name');
+    options.stage = v.stage;
+  }
+  const staticBase = v['static-base'];
+  if (staticBase !== undefined) {
+    if (staticBase !== 'scratch' && staticBase !== 'distroless') {
+      throw new UsageError(`--static-base must be 'scratch' or 'distroless', not '${staticBase}'`);
+    }
+    options.staticBase = staticBase;
+  }
+  return options;
+}
+
+function describeParseError(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  const quoted = /'([^']+)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted !== undefined) return `unknown option '${quoted}'`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted !== undefined) {
+    const name = quoted.split(' ')[0] ?? quoted;
+    if (/argument missing|ambiguous/.test(message)) return `${name} needs a value`;
+    if (/does not take an argument/.test(message)) return `${name} does not take a value`;
+  }
+  return message;
+}

@@ -1,0 +1,77 @@
+export function helpText(version: string): string {
+  return `minbase ${version}: move Dockerfiles onto minimal base images (distroless, scratch)
+
+Usage:
+  minbase [options] [paths...]
+  minbase [options] -
+
+Paths are Dockerfiles or folders; the default is the current folder. Folders are
+searched for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile and
+Containerfile.* (in any case), including dot-folders such as .docker/. Files
+ignored by .gitignore, node_modules and .git are skipped, symlinked folders are
+not followed, and a symlink to a file outside the searched folder is never
+touched. A file named on the command line is always processed.
+
+With '-' as the only path, one Dockerfile is read from stdin and the result (or
+the unchanged input) is printed on stdout; changes, reasons and the summary go
+to stderr. Build-context files (e.g. package.json) are read from the current
+folder.
+
+Modes (the default is a dry run: show every change, write nothing):
+  --write               Rewrite the files in place. Each file is replaced
+                        atomically and keeps its permissions and owner; a file
+                        that changed while minbase was running is left alone
+                        and reported as an error.
+  --check               Write nothing; exit 1 if any file would be rewritten or
+                        is refused. Meant for CI.
+  -i, --interactive     Review each change before writing. Not available yet.
+
+Output:
+  (default)             For each rewritten file, a unified diff followed by
+                        every change with its rule and line; refused files and
+                        errors with their reasons; then the summary line
+                        "N rewritten, N unchanged, N skipped, N refused, N errors".
+  --json                One JSON document on stdout instead of text:
+                        {"version":1,"files":[{"path","outcome","runtime",
+                        "target","reason","changes","notes","diff"}],"summary":{...}}.
+                        Works with --write and --check.
+  --patch               Only a patch on stdout, ready for 'git apply'; messages
+                        and the summary go to stderr. Works with --write and
+                        --check.
+  --verbose             Also list unchanged and skipped files, with the reason.
+
+Rewrite options:
+  --stage NAME          Rewrite the stage named NAME instead of the last stage.
+  --static-base BASE    Base for static binaries (Go, Rust): 'scratch' (the
+                        default) or 'distroless' (gcr.io/distroless/static-debian13).
+  --nonroot             Run as an unprivileged user: the :nonroot tag on
+                        distroless, USER 65532:65532 on scratch.
+  --drop-healthcheck    Remove a HEALTHCHECK that cannot run on the new base
+                        instead of refusing the file.
+
+  -h, --help            Show this help.
+  --version             Print the version.
+
+Outcomes:
+  rewritten   the image moves to a minimal base; every change is listed
+  unchanged   nothing to do, e.g. already on a minimal base
+  skipped     not something minbase handles, e.g. an empty file
+  refused     a rewrite would break the image; the reason names each blocking
+              line, fix or remove it and run again
+  error       the file could not be read or written (binary, not UTF-8, larger
+              than 1 MiB, no permission, changed during the run)
+
+Exit codes:
+  0   done; with --check, nothing to do
+  1   --check only: at least one file would be rewritten or is refused
+  2   usage error, or at least one file had an error (the others are still
+      processed)
+
+Examples:
+  minbase                             show what would change under .
+  minbase --write services/           rewrite every Dockerfile under services/
+  minbase --check --nonroot .         fail CI while something is left to do
+  minbase --patch > minbase.patch     review, then: git apply minbase.patch
+  minbase - < Dockerfile              print the rewritten Dockerfile
+`;
+}

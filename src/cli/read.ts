@@ -1,0 +1,91 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { osReason } from './errors.js';
+
+export const MAX_BYTES = 1024 * 1024;
+const BOM = '\uFEFF';
+
+export type ReadResult =
+  | {
+      ok: true;
+      /** The text without a leading byte-order mark. */
+      text: string;
+      /** `'\uFEFF'` when the file starts with one (kept on write), else `''`. */
+      bom: string;
+      /** The bytes as read, to detect a change before writing. */
+      bytes: Buffer;
+    }
+  | { ok: false; reason: string };
+
+/** Decodes Dockerfile bytes, refusing what is not UTF-8 text. */
+export function decode(bytes: Buffer): ReadResult {
+  if (bytes.length > MAX_BYTES) return { ok: false, reason: 'larger than 1 MiB' };
+  if (bytes.includes(0)) return { ok: false, reason: 'binary file' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { ok: false, reason: 'not valid UTF-8' };
+  }
+  const bom = text.startsWith(BOM) ? BOM : '';
+  return { ok: true, text: text.slice(bom.length), bom, bytes };
+}
+
+/** Reads a Dockerfile without ever loading more than 1 MiB (plus one byte). */
+export async function readDockerfile(file: string): Promise<ReadResult> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, 'r');
+    const info = await handle.stat();
+    if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (info.size > MAX_BYTES) return { ok: false, reason: 'larger than 1 MiB' };
+    const buffer = Buffer.alloc(MAX_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return decode(Buffer.from(buffer.subarray(0, length)));
+  } catch (err) {
+    return { ok: false, reason: osReason(err) };
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+/** Reads all of a stream (stdin) into one buffer. */
+export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * `readContextFile` for the core: reads a file of the build context `dir`, synchronously.
+ * Returns null when the file is missing, unreadable, not UTF-8, too large, or outside `dir`
+ * (by `..`, an absolute path, or a symlink).
+ */
+export function contextReader(dir: string): (relativePath: string) => string | null {
+  return (relativePath) => {
+    try {
+      if (relativePath === '' || relativePath.includes('\0') || path.isAbsolute(relativePath)) return null;
+      const file = path.resolve(dir, relativePath);
+      if (!isInside(dir, file)) return null;
+      if (!isInside(realpathSync(dir), realpathSync(file))) return null;
+      const info = statSync(file);
+      if (!info.isFile() || info.size > MAX_BYTES) return null;
+      const read = decode(readFileSync(file));
+      return read.ok ? read.text : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** Whether `file` is strictly inside the folder `dir` (both absolute). */
+export function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}

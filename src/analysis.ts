@@ -1,0 +1,328 @@
+/** Facts about a stage that transforms share: copies, working directory, users, command, program provenance. */
+import { chainOf, type DockerDocument, flagsOf, flagValue, type Instr, type Stage, stageByRef } from './document.js';
+import { basename, splitCommand, tokenize } from './shell.js';
+import type { Runtime } from './types.js';
+
+export interface CopyInfo {
+  instr: Instr;
+  /** The `--from` value as written, or null for the build context. */
+  fromRef: string | null;
+  fromStage: Stage | null;
+  sources: string[];
+  /** Absolute destination. */
+  dest: string;
+  destIsDir: boolean;
+  /** The destination token as written (for edits), null for JSON form. */
+  destToken: { start: number; end: number; value: string } | null;
+}
+
+export interface CommandInfo {
+  instr: Instr;
+  form: 'exec' | 'shell';
+  /** The words (exec form, or shell form split as sh would); null when the shell form needs a shell. */
+  words: string[] | null;
+  needsShell: string | null;
+  /** First word, even when the command needs a shell (for detection). */
+  program: string | null;
+}
+
+/** Directories that exist in every common base image: a COPY to them without a trailing slash lands inside. */
+export const STANDARD_DIRS = new Set([
+  '/bin',
+  '/sbin',
+  '/usr',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/local',
+  '/usr/local/bin',
+  '/usr/local/sbin',
+  '/usr/lib',
+  '/usr/share',
+  '/lib',
+  '/etc',
+  '/opt',
+  '/tmp',
+  '/var',
+  '/srv',
+  '/root',
+  '/home',
+  '/mnt',
+  '/media',
+  '/run',
+]);
+export const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+export function normalizePath(p: string): string {
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+export function joinPath(dir: string, p: string): string {
+  return p.startsWith('/') ? normalizePath(p) : normalizePath(`${dir}/${p}`);
+}
+
+/** Exec form when the arguments are a JSON array of strings (Docker's rule); otherwise shell form. */
+export function readCommand(instr: Instr, args = instr.args): CommandInfo {
+  if (args.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(args);
+      if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) {
+        return { instr, form: 'exec', words: parsed, needsShell: null, program: parsed[0] ?? null };
+      }
+    } catch {
+      // not JSON: shell form, as Docker reads it
+    }
+  }
+  const split = splitCommand(args);
+  const first = tokenize(args)?.[0];
+  const program = first?.type === 'word' ? first.value : null;
+  if (split.ok) return { instr, form: 'shell', words: split.words, needsShell: null, program };
+  return { instr, form: 'shell', words: null, needsShell: split.why, program };
+}
+
+export interface StageFacts {
+  chain: Stage[];
+  copies: CopyInfo[];
+  workdir: string;
+  workdirs: Set<string>;
+  /** Users and groups created by RUN adduser/useradd/addgroup/groupadd. */
+  createdUsers: Set<string>;
+  /** Last USER value, if any. */
+  user: { value: string; instr: Instr } | null;
+  entrypoint: CommandInfo | null;
+  cmd: CommandInfo | null;
+  /** All instructions of the chain, in order. */
+  instrs: Instr[];
+}
+
+export function stageFacts(doc: DockerDocument, stage: Stage): StageFacts {
+  const chain = chainOf(stage);
+  const copies: CopyInfo[] = [];
+  const workdirs = new Set<string>();
+  const createdUsers = new Set<string>();
+  let workdir = '/';
+  let user: StageFacts['user'] = null;
+  let entrypoint: CommandInfo | null = null;
+  let cmd: CommandInfo | null = null;
+  let cmdStage = -1;
+  let epStage = -1;
+  const instrs: Instr[] = [];
+  for (const s of chain) {
+    for (const ins of s.body) {
+      instrs.push(ins);
+      switch (ins.keyword) {
+        case 'WORKDIR':
+          workdir = joinPath(workdir, unquoteWord(ins.args));
+          workdirs.add(workdir);
+          break;
+        case 'COPY':
+        case 'ADD': {
+          const c = readCopy(doc, s, ins, workdir);
+          if (c) copies.push(c);
+          break;
+        }
+        case 'USER':
+          user = { value: ins.args.trim(), instr: ins };
+          break;
+        case 'RUN':
+          for (const name of usersCreatedBy(ins.args)) createdUsers.add(name);
+          break;
+        case 'ENTRYPOINT':
+          entrypoint = readCommand(ins);
+          epStage = s.index;
+          break;
+        case 'CMD':
+          cmd = readCommand(ins);
+          cmdStage = s.index;
+          break;
+      }
+    }
+  }
+  // ENTRYPOINT resets a CMD inherited from an earlier stage, not one set in the same stage.
+  if (entrypoint && cmd && cmdStage < epStage) cmd = null;
+  return { chain, copies, workdir, workdirs, createdUsers, user, entrypoint, cmd, instrs };
+}
+
+function unquoteWord(v: string): string {
+  const t = tokenize(v);
+  const w = t?.[0];
+  return w?.type === 'word' ? w.value : v.trim();
+}
+
+function readCopy(doc: DockerDocument, stage: Stage, ins: Instr, workdir: string): CopyInfo | null {
+  if (ins.heredoc) return null;
+  const { flags, rest } = flagsOf(ins);
+  const fromRef = flagValue(flags.get('from'));
+  const fromStage = fromRef === null ? null : stageByRef(doc, fromRef, stage.index);
+  let words: string[];
+  let destToken: CopyInfo['destToken'] = null;
+  const restText = rest.map((t) => t.value).join(' ');
+  if (restText.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(restText);
+      if (!Array.isArray(parsed) || !parsed.every((w) => typeof w === 'string')) return null;
+      words = parsed;
+    } catch {
+      return null;
+    }
+  } else {
+    words = rest.map((t) => t.value);
+    const last = rest[rest.length - 1];
+    destToken = last ? { start: last.start, end: last.end, value: last.value } : null;
+  }
+  if (words.length < 2) return null;
+  const rawDest = words[words.length - 1] as string;
+  const sources = words.slice(0, -1);
+  const dest = joinPath(workdir, rawDest);
+  const destIsDir =
+    rawDest.endsWith('/') || sources.length > 1 || rawDest === '.' || rawDest === './' || STANDARD_DIRS.has(dest);
+  return { instr: ins, fromRef, fromStage, sources, dest, destIsDir, destToken };
+}
+
+/** Names created by `adduser`/`useradd`/`addgroup`/`groupadd` in a RUN (the last non-option word of each). */
+export function usersCreatedBy(run: string): string[] {
+  const names: string[] = [];
+  const tokens = tokenize(run);
+  if (!tokens) return names;
+  let cmd: string[] = [];
+  const flush = () => {
+    const prog = cmd[0];
+    if (prog && /^(adduser|useradd|addgroup|groupadd)$/.test(basename(prog))) {
+      const args = cmd.slice(1).filter((w) => !w.startsWith('-'));
+      const last = args[args.length - 1];
+      // `adduser -S app app` (alpine: user then group) and `adduser --ingroup g u`: every plain word may be a name.
+      for (const a of args) if (/^[a-z_][a-z0-9_.-]*\$?$/i.test(a) && !/^\d+$/.test(a)) names.push(a);
+      if (last && !names.includes(last)) names.push(last);
+    }
+    cmd = [];
+  };
+  for (const t of tokens) {
+    if (t.type === 'op') flush();
+    else cmd.push(t.value);
+  }
+  flush();
+  return names;
+}
+
+export interface ProgramSource {
+  /** Absolute path of the program in the runtime stage. */
+  path: string;
+  copy: CopyInfo;
+  /** The stage that produced the file, after following COPY --from chains. */
+  origin: Stage | null;
+}
+
+/** Where does the program come from? Null when no COPY in the stage provides it. */
+export function locateProgram(doc: DockerDocument, facts: StageFacts, word: string): ProgramSource | null {
+  const hit = findCopy(facts.copies, word, facts.workdir);
+  if (!hit) return null;
+  let origin: Stage | null = hit.copy.fromStage;
+  let srcPath = sourcePathFor(hit.copy, hit.path);
+  for (let depth = 0; origin && srcPath && depth < 10; depth++) {
+    const f = stageFacts(doc, origin);
+    const inner = f.copies.filter((c) => c.fromStage && coversExact(c, srcPath as string)).pop();
+    if (!inner) break;
+    srcPath = sourcePathFor(inner, srcPath);
+    origin = inner.fromStage;
+  }
+  return { path: hit.path, copy: hit.copy, origin };
+}
+
+function findCopy(copies: CopyInfo[], word: string, workdir: string): { path: string; copy: CopyInfo } | null {
+  if (word.includes('/')) {
+    const abs = joinPath(workdir, word);
+    for (let i = copies.length - 1; i >= 0; i--) {
+      const c = copies[i] as CopyInfo;
+      if (c.destIsDir ? abs.startsWith(c.dest === '/' ? '/' : `${c.dest}/`) : abs === c.dest)
+        return { path: abs, copy: c };
+    }
+    return null;
+  }
+  for (let i = copies.length - 1; i >= 0; i--) {
+    const c = copies[i] as CopyInfo;
+    if (!c.destIsDir && basename(c.dest) === word && PATH_DIRS.includes(parentDir(c.dest))) {
+      return { path: c.dest, copy: c };
+    }
+    if (c.destIsDir && PATH_DIRS.includes(c.dest) && c.sources.some((s) => basename(s) === word)) {
+      return { path: `${c.dest}/${word}`, copy: c };
+    }
+  }
+  return null;
+}
+
+function coversExact(c: CopyInfo, path: string): boolean {
+  if (!c.destIsDir) return c.dest === path;
+  return parentDir(path) === c.dest && c.sources.some((s) => basename(s) === basename(path));
+}
+
+function sourcePathFor(c: CopyInfo, path: string): string | null {
+  if (!c.destIsDir) return c.sources.length === 1 ? normalizePath(c.sources[0] as string) : null;
+  const named = c.sources.find((s) => basename(s) === basename(path));
+  if (named) return normalizePath(named);
+  if (c.sources.length === 1) return joinPath(c.sources[0] as string, path.slice(c.dest.length + 1));
+  return null;
+}
+
+export function parentDir(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+export const GO_BUILD = /(^|[\s;&|(`])(?:xx-)?go\s+(?:build|install)\b/;
+export const CARGO_BUILD = /(^|[\s;&|(`])cargo\s+(?:\+\S+\s+)?(?:build|install|zigbuild|auditable\s+build)\b/;
+
+/** The build runtime of a stage chain, by its images and RUN lines. */
+export function classifyStage(doc: DockerDocument, stage: Stage): { runtime: Runtime | null; buildRun: Instr | null } {
+  const chain = chainOf(stage);
+  let runtime: Runtime | null = null;
+  let buildRun: Instr | null = null;
+  const root = chain[0]?.rootRef ?? null;
+  const name = root?.name ?? '';
+  if (name === 'golang') runtime = 'go';
+  else if (['rust', 'muslrust', 'rust-musl-cross', 'rust-musl-builder'].includes(name)) runtime = 'rust';
+  for (const s of chain) {
+    for (const ins of s.body) {
+      if (ins.keyword !== 'RUN' || ins.heredoc) continue;
+      if (GO_BUILD.test(ins.args) && runtime !== 'rust') {
+        runtime = 'go';
+        buildRun = ins;
+      } else if (CARGO_BUILD.test(ins.args) && runtime !== 'go') {
+        runtime = 'rust';
+        buildRun = ins;
+      }
+    }
+  }
+  if (runtime === null) runtime = interpretedRuntime(name);
+  void doc;
+  return { runtime, buildRun };
+}
+
+export function interpretedRuntime(name: string): Runtime | null {
+  if (
+    ['eclipse-temurin', 'openjdk', 'amazoncorretto', 'maven', 'gradle', 'ibm-semeru-runtimes', 'sapmachine'].includes(
+      name,
+    )
+  ) {
+    return 'java';
+  }
+  if (name === 'node') return 'node';
+  if (name === 'python') return 'python';
+  return null;
+}
+
+/** Runtime suggested by the command itself (`node x.js`, `java -jar`, `python app.py`, `gunicorn`). */
+export function commandRuntime(program: string | null): Runtime | null {
+  if (!program) return null;
+  const p = basename(program);
+  if (p === 'node' || p === 'npm' || p === 'yarn' || p === 'npx' || p === 'pnpm') return 'node';
+  if (p === 'java') return 'java';
+  if (/^python[\d.]*$/.test(p) || ['gunicorn', 'uvicorn', 'flask', 'celery', 'daphne', 'hypercorn'].includes(p)) {
+    return 'python';
+  }
+  return null;
+}

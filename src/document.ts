@@ -1,0 +1,334 @@
+/**
+ * The document model: dockerfile-ast finds the instructions; everything else (offsets, arguments, flags) is read
+ * from the original text, so that edits land on the exact bytes and nothing is re-printed.
+ */
+import { DockerfileParser } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type ImageRef, parseImageRef } from './imageref.js';
+
+export interface Token {
+  value: string;
+  start: number;
+  end: number;
+}
+
+export interface Instr {
+  keyword: string;
+  /** Offsets of the whole instruction in the original text (end excludes the line ending). */
+  start: number;
+  end: number;
+  /** 0-based first and last line. */
+  line: number;
+  endLine: number;
+  /** The arguments as Docker reads them: continuations joined, comment lines inside them dropped. */
+  args: string;
+  /** Whitespace-separated argument tokens with offsets in the original text. */
+  tokens: Token[];
+  heredoc: boolean;
+}
+
+export interface FromInfo {
+  instr: Instr;
+  flags: Token[];
+  /** The image token as written (may contain variables). */
+  image: Token | null;
+  /** The image after resolving global ARG defaults; null when a variable has no default. */
+  resolved: string | null;
+  unresolvedVar: string | null;
+  name: string | null;
+}
+
+export interface Stage {
+  index: number;
+  name: string | null;
+  from: FromInfo;
+  /** Instructions after FROM, up to the next FROM. */
+  body: Instr[];
+  /** The stage this one starts from (`FROM build AS final`), if any. */
+  parent: Stage | null;
+  /** The external image at the root of the alias chain (null for scratch-less unresolved cases). */
+  rootRef: ImageRef | null;
+  start: number;
+  end: number;
+}
+
+export interface DockerDocument {
+  text: string;
+  escape: string;
+  eol: string;
+  lineStarts: number[];
+  globalArgs: Map<string, string | null>;
+  preamble: Instr[];
+  stages: Stage[];
+  instrs: Instr[];
+}
+
+const KNOWN = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** 0-based line of an offset. */
+export function lineAt(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((lineStarts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function parseDocument(text: string): DockerDocument {
+  const ast = DockerfileParser.parse(text);
+  const td = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text);
+  const escape = ast.getEscapeCharacter();
+  const lineStarts = lineStartsOf(text);
+  const firstNl = text.indexOf('\n');
+  const eol = firstNl > 0 && text[firstNl - 1] === '\r' ? '\r\n' : '\n';
+  const instrs: Instr[] = [];
+  for (const node of ast.getInstructions()) {
+    const range = node.getRange();
+    const start = td.offsetAt(range.start);
+    let end = td.offsetAt(range.end);
+    while (end > start && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
+    const raw = text.slice(start, end);
+    const keywordMatch = /^[A-Za-z]+/.exec(raw);
+    const keyword = (keywordMatch?.[0] ?? node.getKeyword()).toUpperCase();
+    const line = range.start.line;
+    if (!KNOWN.has(keyword)) {
+      throw new ParseError(`line ${line + 1}: unknown instruction ${keyword}${heredocHint(instrs)}`, line + 1);
+    }
+    const bodyStart = start + (keywordMatch?.[0].length ?? 0);
+    const { args, tokens } = readArguments(text, bodyStart, end, escape);
+    const firstLine = raw.split('\n')[0] ?? '';
+    const heredoc = /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLine) && ['RUN', 'COPY', 'ADD'].includes(keyword);
+    instrs.push({ keyword, start, end, line, endLine: lineAt(lineStarts, end), args, tokens, heredoc });
+  }
+
+  const globalArgs = new Map<string, string | null>();
+  const preamble: Instr[] = [];
+  const stages: Stage[] = [];
+  let current: Stage | null = null;
+  for (const ins of instrs) {
+    if (ins.keyword === 'FROM') {
+      const from = readFrom(ins, globalArgs);
+      if (from.image === null) throw new ParseError(`line ${ins.line + 1}: FROM names no image`, ins.line + 1);
+      if (current) current.end = lineStarts[ins.line] ?? ins.start;
+      current = {
+        index: stages.length,
+        name: from.name,
+        from,
+        body: [],
+        parent: null,
+        rootRef: null,
+        start: lineStarts[ins.line] ?? ins.start,
+        end: text.length,
+      };
+      const resolved = from.resolved?.toLowerCase();
+      const parent = resolved === undefined ? undefined : stages.find((s) => s.name?.toLowerCase() === resolved);
+      if (parent) {
+        current.parent = parent;
+        current.rootRef = parent.rootRef;
+      } else if (from.resolved !== null) {
+        current.rootRef = parseImageRef(from.resolved);
+      }
+      stages.push(current);
+    } else if (current) {
+      current.body.push(ins);
+    } else {
+      preamble.push(ins);
+      if (ins.keyword === 'ARG') for (const [k, v] of parseAssignments(ins.args)) globalArgs.set(k, v);
+    }
+  }
+  return { text, escape, eol, lineStarts, globalArgs, preamble, stages, instrs };
+}
+
+function heredocHint(prev: Instr[]): string {
+  const last = prev[prev.length - 1];
+  if (last && /<<-?\s+\S/.test(last.args)) {
+    return ` (line ${last.line + 1} writes a heredoc as \`<< WORD\`; Docker reads a heredoc only without a space after \`<<\`)`;
+  }
+  return '';
+}
+
+/** Reads the arguments of an instruction from the original text. */
+function readArguments(text: string, from: number, to: number, escape: string): { args: string; tokens: Token[] } {
+  let args = '';
+  const tokens: Token[] = [];
+  let tok: Token | null = null;
+  let i = from;
+  let atLineStart = false;
+  while (i < to) {
+    const c = text[i] as string;
+    if (atLineStart) {
+      // Inside a continuation, whole-line comments and blank lines are skipped.
+      let j = i;
+      while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (text[j] === '#' || text[j] === '\n' || (text[j] === '\r' && text[j + 1] === '\n')) {
+        const nl = text.indexOf('\n', j);
+        i = nl < 0 || nl >= to ? to : nl + 1;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === escape) {
+      let j = i + 1;
+      while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (text[j] === '\n' || (text[j] === '\r' && text[j + 1] === '\n') || j >= to) {
+        i = text[j] === '\r' ? j + 2 : j + 1;
+        atLineStart = true;
+        continue;
+      }
+    }
+    if (c === '\n' || c === '\r') {
+      i++;
+      atLineStart = c === '\n';
+      continue;
+    }
+    args += c;
+    if (c === ' ' || c === '\t') {
+      if (tok) tokens.push(tok);
+      tok = null;
+    } else {
+      if (!tok) tok = { value: '', start: i, end: i };
+      tok.value += c;
+      tok.end = i + 1;
+    }
+    i++;
+  }
+  if (tok) tokens.push(tok);
+  return { args: args.trim(), tokens };
+}
+
+function readFrom(ins: Instr, globalArgs: Map<string, string | null>): FromInfo {
+  const flags: Token[] = [];
+  let image: Token | null = null;
+  let name: string | null = null;
+  const toks = ins.tokens;
+  let k = 0;
+  while (k < toks.length && (toks[k] as Token).value.startsWith('--')) flags.push(toks[k++] as Token);
+  if (k < toks.length) image = toks[k++] as Token;
+  if (k + 1 < toks.length && (toks[k] as Token).value.toUpperCase() === 'AS') name = (toks[k + 1] as Token).value;
+  let resolved: string | null = null;
+  let unresolvedVar: string | null = null;
+  if (image) {
+    const r = expandVars(image.value, globalArgs);
+    resolved = r.value;
+    unresolvedVar = r.missing;
+    if (r.missing !== null) resolved = null;
+  }
+  return { instr: ins, flags, image, resolved, unresolvedVar, name };
+}
+
+/** Expands `$X`, `${X}`, `${X:-d}`, `${X-d}`, `${X:+a}`, `${X+a}` from ARG defaults. */
+export function expandVars(value: string, vars: Map<string, string | null>): { value: string; missing: string | null } {
+  let missing: string | null = null;
+  const out = value.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, plain: string | undefined) => {
+      const key = (braced ?? plain) as string;
+      const has = vars.has(key) && vars.get(key) !== null;
+      const val = has ? (vars.get(key) as string) : '';
+      if (op === ':-') return val !== '' ? val : (word ?? '');
+      if (op === '-') return has ? val : (word ?? '');
+      if (op === ':+') return val !== '' ? (word ?? '') : '';
+      if (op === '+') return has ? (word ?? '') : '';
+      if (!has) missing ??= key;
+      return val;
+    },
+  );
+  return { value: out, missing };
+}
+
+/** Parses `K=V K2="v 2"` (ARG/ENV/LABEL style) or the legacy `ENV K V`. */
+export function parseAssignments(args: string): Array<[string, string | null]> {
+  const out: Array<[string, string | null]> = [];
+  const legacy = /^([A-Za-z_][A-Za-z0-9_]*)\s+(?!\S*=)(.*)$/s.exec(args);
+  if (legacy && !args.includes('=')) {
+    out.push([legacy[1] as string, unquote((legacy[2] as string).trim())]);
+    return out;
+  }
+  const re = /([A-Za-z_][A-Za-z0-9_.-]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g;
+  for (const m of args.matchAll(re)) out.push([m[1] as string, m[2] === undefined ? null : unquote(m[2])]);
+  return out;
+}
+
+function unquote(v: string): string {
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) return v.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (v.length >= 2 && v.startsWith("'") && v.endsWith("'")) return v.slice(1, -1);
+  return v;
+}
+
+/** The chain of stages from the root of an alias chain down to this stage. */
+export function chainOf(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  const seen = new Set<Stage>();
+  for (let s: Stage | null = stage; s && !seen.has(s); s = s.parent) {
+    seen.add(s);
+    chain.unshift(s);
+  }
+  return chain;
+}
+
+/** Finds a stage by `COPY --from` value: a stage name (any case) or a stage index before `before`. */
+export function stageByRef(doc: DockerDocument, ref: string, before: number): Stage | null {
+  const lower = ref.toLowerCase();
+  const byName = doc.stages.find((s) => s.index < before && s.name?.toLowerCase() === lower);
+  if (byName) return byName;
+  if (/^\d+$/.test(ref)) {
+    const s = doc.stages[Number(ref)];
+    if (s && s.index < before) return s;
+  }
+  return null;
+}
+
+/** Parses leading `--flag[=value]` tokens of an instruction. */
+export function flagsOf(ins: Instr): { flags: Map<string, Token>; rest: Token[] } {
+  const flags = new Map<string, Token>();
+  let k = 0;
+  while (k < ins.tokens.length && (ins.tokens[k] as Token).value.startsWith('--')) {
+    const t = ins.tokens[k++] as Token;
+    const eq = t.value.indexOf('=');
+    flags.set((eq < 0 ? t.value.slice(2) : t.value.slice(2, eq)).toLowerCase(), t);
+  }
+  return { flags, rest: ins.tokens.slice(k) };
+}
+
+export function flagValue(t: Token | undefined): string | null {
+  if (!t) return null;
+  const eq = t.value.indexOf('=');
+  return eq < 0 ? null : t.value.slice(eq + 1);
+}

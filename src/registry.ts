@@ -1,0 +1,27 @@
+/** The only place transforms are registered, in the order they run. */
+import caCerts from '../transforms/ca-certs.js';
+import copyDest from '../transforms/copy-dest.js';
+import entrypoint from '../transforms/entrypoint.js';
+import from from '../transforms/from.js';
+import go from '../transforms/go.js';
+import healthcheck from '../transforms/healthcheck.js';
+import instructions from '../transforms/instructions.js';
+import run from '../transforms/run.js';
+import rust from '../transforms/rust.js';
+import user from '../transforms/user.js';
+import type { Transform } from './context.js';
+import type { RuntimeModule } from './runtime.js';
+import type { Runtime } from './types.js';
+
+export const RUNTIMES: Partial<Record<Runtime, RuntimeModule>> = { go, rust };
+
+export const TRANSFORMS: readonly Transform[] = [
+  from,
+  caCerts,
+  run,
+  user,
+  copyDest,
+  entrypoint,
+  healthcheck,
+  instructions,
+];

@@ -1,0 +1,367 @@
+/** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
+
+import { isRootUser } from '../transforms/user.js';
+import {
+  CARGO_BUILD,
+  classifyStage,
+  commandRuntime,
+  GO_BUILD,
+  interpretedRuntime,
+  locateProgram,
+  stageFacts,
+} from './analysis.js';
+import {
+  distrolessImage,
+  EOL,
+  isWindowsImage,
+  LEGACY_DISTROLESS,
+  minimalKind,
+  NON_PRODUCTION,
+  REMOVED,
+  TARGETS,
+} from './catalog.js';
+import type { Context, Finding, Plan } from './context.js';
+import { type DockerDocument, ParseError, parseDocument, type Stage } from './document.js';
+import { applyEdits } from './edits.js';
+import { RUNTIMES, TRANSFORMS } from './registry.js';
+import type { Blocker, Change, Edit, RewriteOptions, RewriteResult, Runtime } from './types.js';
+
+export const MAX_BYTES = 1024 * 1024;
+
+function result(
+  text: string,
+  outcome: RewriteResult['outcome'],
+  reason: string | null,
+  extra: Partial<RewriteResult> = {},
+): RewriteResult {
+  return { output: text, outcome, runtime: null, target: null, reason, changes: [], blockers: [], notes: [], ...extra };
+}
+
+export function rewrite(text: string, options: RewriteOptions = {}): RewriteResult {
+  try {
+    return rewriteText(text, options);
+  } catch (err) {
+    if (err instanceof ParseError) return result(text, 'error', err.message);
+    const message = err instanceof Error ? err.message : String(err);
+    return result(text, 'error', `internal error: ${message} (please report this file)`);
+  }
+}
+
+function rewriteText(input: string, options: RewriteOptions): RewriteResult {
+  if (input.includes('\0')) return result(input, 'error', 'binary file (contains NUL bytes)');
+  if (input.length > MAX_BYTES) return result(input, 'error', 'larger than 1 MiB: not a Dockerfile minbase will edit');
+  if (input.trim() === '') return result(input, 'skipped', 'empty file');
+  const bom = input.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const text = input.slice(bom.length);
+  if (/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text))
+    return result(input, 'skipped', 'template ({{ }} or {% %}): not a Dockerfile as it stands');
+  const ignore = /^[ \t]*#[ \t]*minbase:[ \t]*ignore\b/im.exec(text);
+  if (ignore)
+    return result(input, 'skipped', `\`# minbase: ignore\` on line ${text.slice(0, ignore.index).split('\n').length}`);
+  const doc = parseDocument(text);
+  if (doc.stages.length === 0) return result(input, 'skipped', 'not a Dockerfile: no FROM instruction');
+  const win = doc.stages.find((s) => s.rootRef && isWindowsImage(s.rootRef));
+  if (win) return result(input, 'skipped', `Windows image (${win.rootRef?.raw}, line ${win.from.instr.line + 1})`);
+
+  const r = rewriteDoc(doc, options);
+  if (r.outcome === 'rewritten') r.output = bom + r.output;
+  else r.output = input;
+  return r;
+}
+
+function stageList(doc: DockerDocument): string {
+  return doc.stages.map((s) => `${s.name ?? `#${s.index}`} (line ${s.from.instr.line + 1})`).join(', ');
+}
+
+function pickStage(doc: DockerDocument, options: RewriteOptions): Stage | RewriteResult {
+  if (options.stage !== undefined) {
+    const want = options.stage.toLowerCase();
+    const s =
+      doc.stages.find((x) => x.name?.toLowerCase() === want) ??
+      (/^\d+$/.test(want) ? doc.stages[Number(want)] : undefined);
+    if (!s) return result(doc.text, 'skipped', `no stage named ${options.stage} (stages: ${stageList(doc)})`);
+    return s;
+  }
+  const last = doc.stages[doc.stages.length - 1] as Stage;
+  if (last.name && NON_PRODUCTION.has(last.name.toLowerCase())) {
+    return result(
+      doc.text,
+      'refused',
+      `the last stage, ${last.name} (line ${last.from.instr.line + 1}), is named as not for production; pick the production stage with --stage NAME (stages: ${stageList(doc)})`,
+      {
+        blockers: [
+          {
+            rule: 'stage/non-production',
+            line: last.from.instr.line + 1,
+            message: 'last stage is not for production',
+            fundamental: true,
+          },
+        ],
+      },
+    );
+  }
+  return last;
+}
+
+function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult {
+  const picked = pickStage(doc, options);
+  if (!('index' in picked)) return picked;
+  const stage = picked;
+  const fromLine = stage.from.instr.line + 1;
+  if (stage.from.resolved === null) {
+    return refuse(doc, null, null, [
+      {
+        rule: 'stage/unresolved',
+        line: fromLine,
+        message: `FROM uses \${${stage.from.unresolvedVar}}, which has no default; minbase cannot tell the base image. Give the ARG a default before the first FROM`,
+        fundamental: true,
+      },
+    ]);
+  }
+  const root = stage.rootRef;
+  const facts = stageFacts(doc, stage);
+
+  // Already minimal (or a removed minimal image to move).
+  const minimal = root ? minimalKind(root) : null;
+  if (root && minimal) return minimalOutcome(doc, stage, root.raw, minimal);
+
+  // Runtime detection.
+  const command = facts.entrypoint ?? facts.cmd;
+  if (!command) {
+    return result(
+      doc.text,
+      'unchanged',
+      `no command: nothing runs in stage ${stage.name ?? `#${stage.index}`} (a toolchain or base image)`,
+    );
+  }
+  const ownBuild = facts.instrs.find((i) => i.keyword === 'RUN' && (GO_BUILD.test(i.args) || CARGO_BUILD.test(i.args)));
+  if (ownBuild) {
+    const runtime: Runtime = GO_BUILD.test(ownBuild.args) ? 'go' : 'rust';
+    return refuse(doc, runtime, null, [
+      {
+        rule: 'stage/single-stage',
+        line: ownBuild.line + 1,
+        message: `single stage: the runtime stage builds the program itself (line ${ownBuild.line + 1}), so it needs the toolchain. Move the build into its own stage (FROM ${runtime === 'go' ? 'golang' : 'rust'}… AS build) and COPY --from=build the binary; minbase will then rewrite the runtime stage`,
+        fundamental: true,
+      },
+    ]);
+  }
+  const located = command.program ? locateProgram(doc, facts, command.program) : null;
+  let builder: Stage | null = null;
+  let builderRef: string | null = null;
+  let runtime: Runtime | null = null;
+  let buildRun = null;
+  if (located?.origin) {
+    const c = classifyStage(doc, located.origin);
+    runtime = c.runtime;
+    buildRun = c.buildRun;
+    builder = located.origin;
+    builderRef = located.copy.fromRef;
+  }
+  if (runtime === null || !RUNTIMES[runtime]) {
+    // A binary-language build copied in, while the command runs something else (a script, a wrapper)?
+    for (const c of facts.copies) {
+      if (!c.fromStage || !stage.body.includes(c.instr)) continue;
+      const k = classifyStage(doc, c.fromStage);
+      if (k.runtime === 'go' || k.runtime === 'rust') {
+        runtime = k.runtime;
+        buildRun = k.buildRun;
+        builder = c.fromStage;
+        builderRef = c.fromRef;
+        break;
+      }
+    }
+  }
+  if (runtime === null) runtime = interpretedRuntime(root?.name ?? '') ?? commandRuntime(command.program);
+  const module = runtime ? RUNTIMES[runtime] : undefined;
+  if (!runtime || !module || !builder || builderRef === null) {
+    const what = runtime
+      ? `${runtime}`
+      : located?.copy.fromRef === null
+        ? `the program ${command.program} comes from the build context`
+        : `minbase cannot tell what ${command.program ?? 'the command'} is built with`;
+    return result(doc.text, 'unchanged', `runtime not supported yet: ${what}`, { runtime: runtime ?? null });
+  }
+
+  // The runtime stage must not inherit instructions from another stage: they would be lost.
+  const inherited = facts.chain.slice(0, -1).flatMap((s) => s.body);
+  const blockers: Blocker[] = [];
+  if (inherited.length > 0) {
+    const parent = stage.parent as Stage;
+    blockers.push({
+      rule: 'stage/alias',
+      line: fromLine,
+      message: `the runtime stage starts from stage ${parent.name} (line ${parent.from.instr.line + 1}), whose instructions (lines ${inherited.map((i) => i.line + 1).join(', ')}) would be lost with a new base. Write them into the runtime stage, or start it FROM an image`,
+      fundamental: true,
+    });
+  }
+
+  const builderFacts = stageFacts(doc, builder);
+  const decision = module.plan({ doc, options, builder, builderFacts, buildRun });
+  if (!decision.ok) {
+    return refuse(doc, runtime, null, [
+      { rule: decision.rule, line: decision.line, message: decision.message, fundamental: true },
+      ...blockers,
+    ]);
+  }
+  const target = TARGETS[decision.target];
+  const nonrootTag =
+    target.passwd && (options.nonroot === true || (facts.user !== null && !isRootUser(facts.user.value)));
+  const plan: Plan = {
+    runtime,
+    target,
+    targetRef: target.ref + (nonrootTag ? ':nonroot' : ''),
+    nonrootTag,
+    builderRef,
+    builder,
+    builderFacts,
+    program: located?.path ?? null,
+    targetRule: decision.rule,
+    targetWhy: decision.why,
+    targetLine: decision.line,
+  };
+  const ctx: Context = { doc, stage, facts, options, plan };
+  return finish(doc, ctx, blockers);
+}
+
+function finish(doc: DockerDocument, ctx: Context, early: Blocker[]): RewriteResult {
+  const findings: Finding[] = [];
+  for (const t of TRANSFORMS) findings.push(...t.run(ctx));
+  const blockers: Blocker[] = [...early];
+  const changes: Change[] = [];
+  const notes: string[] = [];
+  const edits: Edit[] = [];
+  for (const f of findings) {
+    if (f.kind === 'block') blockers.push({ rule: f.rule, line: f.line, message: f.message });
+    else if (f.kind === 'note') notes.push(`line ${f.line}: ${f.message}`);
+    else {
+      changes.push({ rule: f.rule, line: f.line, why: f.why });
+      edits.push(...f.edits);
+    }
+  }
+  const { plan, stage } = ctx;
+  if (blockers.length > 0) return refuse(doc, plan.runtime, plan.targetRef, blockers);
+  for (const e of edits) {
+    if (e.start < stage.start || e.end > stage.end)
+      throw new Error(`edit outside the runtime stage at offset ${e.start}`);
+  }
+  const output = applyEdits(doc.text, edits);
+  if (output === doc.text)
+    return result(doc.text, 'unchanged', 'nothing to do', { runtime: plan.runtime, target: plan.targetRef });
+  changes.sort((a, b) => a.line - b.line);
+  const reason = `${plan.runtime} → ${plan.targetRef}${notes.length ? `\n${notes.join('\n')}` : ''}`;
+  return {
+    output,
+    outcome: 'rewritten',
+    runtime: plan.runtime,
+    target: plan.targetRef,
+    reason,
+    changes,
+    blockers: [],
+    notes,
+  };
+}
+
+function refuse(
+  doc: DockerDocument,
+  runtime: Runtime | null,
+  target: string | null,
+  blockers: Blocker[],
+): RewriteResult {
+  const fundamental = blockers.filter((b) => b.fundamental);
+  const others = blockers.filter((b) => !b.fundamental).sort((a, b) => a.line - b.line);
+  const head = fundamental[0];
+  const rest = [...fundamental.slice(1), ...others];
+  const item = (b: Blocker) => `  ${b.line > 0 ? `line ${b.line}: ` : ''}${b.message}`;
+  let reason: string;
+  if (head) {
+    reason = `${head.line > 0 ? `line ${head.line}: ` : ''}${head.message}`;
+    if (rest.length > 0) reason += `\nAlso blocking:\n${rest.map(item).join('\n')}`;
+  } else {
+    const n = rest.length;
+    reason = `${n} line${n === 1 ? '' : 's'} of the runtime stage cannot move to ${target ?? 'a minimal image'}:\n${rest.map(item).join('\n')}`;
+  }
+  return result(doc.text, 'refused', reason, { runtime, target, blockers: [...fundamental, ...others] });
+}
+
+function minimalOutcome(doc: DockerDocument, stage: Stage, raw: string, kind: string): RewriteResult {
+  const ref = stage.rootRef;
+  const image = ref ? distrolessImage(ref) : null;
+  const line = stage.from.instr.line + 1;
+  if (image !== null && ref) {
+    if (LEGACY_DISTROLESS.test(image)) {
+      return refuse(doc, null, null, [
+        {
+          rule: 'catalog/removed-image',
+          line,
+          message: `${raw} is a legacy distroless name that no longer receives updates (its versioned tags were removed in 2022–2023); move to a current -debian13 image of your runtime version`,
+          fundamental: true,
+        },
+      ]);
+    }
+    const removal = REMOVED.find((r) => r.pattern.test(image));
+    if (removal) {
+      const replacement = removal.replacement?.(image) ?? null;
+      if (replacement === null || !/^(static|base|base-nossl|cc)-/.test(image)) {
+        if (replacement !== null) {
+          return result(
+            doc.text,
+            'unchanged',
+            `runtime not supported yet: ${raw} was removed on ${removal.removed}; moving language images comes with Java/Node/Python support`,
+          );
+        }
+        return refuse(doc, null, null, [
+          {
+            rule: 'catalog/removed-image',
+            line,
+            message: `${raw} was removed on ${removal.removed} and there is no current image for that runtime version; upgrade the runtime (see the distroless README for current images)`,
+            fundamental: true,
+          },
+        ]);
+      }
+      const token = stage.from.image;
+      if (!token || stage.parent) {
+        return refuse(doc, null, null, [
+          {
+            rule: 'catalog/removed-image',
+            line,
+            message: `${raw} was removed on ${removal.removed}; change it to gcr.io/distroless/${replacement}`,
+            fundamental: true,
+          },
+        ]);
+      }
+      const tag = ref.tag ? `:${ref.tag}` : '';
+      const newRef = `gcr.io/distroless/${replacement}${tag}`;
+      const output = applyEdits(doc.text, [{ start: token.start, end: token.end, text: newRef }]);
+      return {
+        output,
+        outcome: 'rewritten',
+        runtime: null,
+        target: newRef,
+        reason: `${raw} → ${newRef}`,
+        changes: [
+          {
+            rule: 'catalog/removed-image',
+            line,
+            why: `${raw} was removed on ${removal.removed}, so the file no longer builds; ${newRef} is the same image on Debian 13${ref.digest ? '; pin its digest yourself' : ''}`,
+          },
+        ],
+        blockers: [],
+        notes: [],
+      };
+    }
+    const eol = EOL.find((e) => e.pattern.test(image));
+    if (eol) {
+      return result(
+        doc.text,
+        'unchanged',
+        `already minimal: ${raw} (note: ${image} reached end of life in ${eol.eol}; consider gcr.io/distroless/${image.replace(/-debian12$/, '-debian13')})`,
+        {
+          target: raw,
+          notes: [`${image} reached end of life in ${eol.eol}`],
+        },
+      );
+    }
+  }
+  return result(doc.text, 'unchanged', `already minimal: ${raw} (${kind})`, { target: raw });
+}

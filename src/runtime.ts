@@ -1,0 +1,55 @@
+/** The contract of a runtime module (transforms/go.ts, transforms/rust.ts...): pick the target for a build. */
+import type { StageFacts } from './analysis.js';
+import { TARGETS, type TargetKey } from './catalog.js';
+import { type DockerDocument, type Instr, parseAssignments, type Stage } from './document.js';
+import type { RewriteOptions, Runtime } from './types.js';
+
+export interface PlanInput {
+  doc: DockerDocument;
+  options: RewriteOptions;
+  builder: Stage;
+  builderFacts: StageFacts;
+  /** The RUN that builds the program (last `go build` / `cargo build` of the builder chain). */
+  buildRun: Instr | null;
+}
+
+export type PlanOutcome =
+  | { ok: true; target: TargetKey; rule: string; why: string; line: number }
+  | { ok: false; rule: string; line: number; message: string };
+
+export interface RuntimeModule {
+  runtime: Runtime;
+  summary: string;
+  plan(input: PlanInput): PlanOutcome;
+}
+
+/** ENV and ARG values visible in a builder chain (an ARG without default takes the global default). */
+export function builderVars(doc: DockerDocument, facts: StageFacts): Map<string, { value: string; line: number }> {
+  const vars = new Map<string, { value: string; line: number }>();
+  for (const ins of facts.instrs) {
+    if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
+    for (const [k, v] of parseAssignments(ins.args)) {
+      const value = v ?? (ins.keyword === 'ARG' ? doc.globalArgs.get(k) : null) ?? null;
+      if (value !== null) vars.set(k, { value, line: ins.line + 1 });
+    }
+  }
+  return vars;
+}
+
+/** The value an inline assignment (`CGO_ENABLED=0 go build`, `export X=1`) gives in a RUN. */
+export function inlineVar(run: Instr | null, name: string): string | null {
+  if (!run) return null;
+  const re = new RegExp(`(?:^|[\\s;&|(])(?:export\\s+|env\\s+)?${name}=("[^"]*"|'[^']*'|[^\\s;&|]*)`, 'g');
+  let value: string | null = null;
+  for (const m of run.args.matchAll(re)) value = (m[1] as string).replace(/^["']|["']$/g, '');
+  return value;
+}
+
+/** The static target for the chosen base: scratch by default, distroless static with --static-base distroless. */
+export function staticTarget(options: RewriteOptions): TargetKey {
+  return options.staticBase === 'distroless' ? 'static' : 'scratch';
+}
+
+export function describeTarget(key: TargetKey): string {
+  return TARGETS[key].ref;
+}

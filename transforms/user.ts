@@ -1,0 +1,117 @@
+/**
+ * user: the target's /etc/passwd has only root, nobody and nonroot (distroless), or nothing at all (scratch).
+ * A user the old stage created by name becomes nonroot (65532); names the target cannot resolve are refused.
+ */
+import { type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
+import { flagsOf } from '../src/document.js';
+
+const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
+
+/** Maps one user or group name to what the target can resolve, or null when it cannot. */
+function mapName(ctx: Context, name: string): string | null {
+  if (/^\d+$/.test(name)) return name;
+  const passwd = ctx.plan.target.passwd;
+  if (ctx.facts.createdUsers.has(name)) return passwd ? 'nonroot' : '65532';
+  if (name in NUMERIC) return passwd ? name : (NUMERIC[name] as string);
+  return null;
+}
+
+function mapSpec(ctx: Context, spec: string): string | null {
+  const [u, g] = spec.split(':');
+  const mu = mapName(ctx, u ?? '');
+  if (mu === null) return null;
+  if (g === undefined) {
+    // A numeric user as written stays; a mapped name on scratch names its group too (no /etc/group to look up).
+    return ctx.plan.target.passwd || mu === u ? mu : `${mu}:${mu}`;
+  }
+  const mg = mapName(ctx, g);
+  return mg === null ? null : `${mu}:${mg}`;
+}
+
+export function isRootUser(spec: string): boolean {
+  const u = spec.split(':')[0];
+  return u === 'root' || u === '0';
+}
+
+const user: Transform = {
+  id: 'user',
+  summary: 'Maps USER and COPY --chown names to ones the target has (nonroot, 65532)',
+  run(ctx) {
+    const out: Finding[] = [];
+    const target = ctx.plan.target.ref;
+    let sawUser = false;
+    for (const ins of ctx.stage.body) {
+      if (ins.keyword === 'USER') {
+        sawUser = true;
+        const spec = ins.args.trim();
+        if (spec.includes('$')) {
+          out.push({
+            kind: 'block',
+            rule: 'user/nonroot',
+            line: lineNo(ins),
+            message: `USER ${spec} uses a variable; minbase cannot tell which user that is`,
+          });
+          continue;
+        }
+        const mapped = mapSpec(ctx, spec);
+        if (mapped === null) {
+          out.push({
+            kind: 'block',
+            rule: 'user/nonroot',
+            line: lineNo(ins),
+            message: `USER ${spec}: ${target} has no user ${spec.split(':')[0]} (it has root, nobody and nonroot); use a numeric uid such as 65532`,
+          });
+        } else if (mapped !== spec) {
+          const tok = ins.tokens[0];
+          if (!tok) continue;
+          const created = ctx.facts.createdUsers.has(spec.split(':')[0] ?? '');
+          const why = created
+            ? `user ${spec.split(':')[0]} was created by a RUN that cannot run on ${target}; ${mapped.startsWith('nonroot') ? "the image's nonroot user (65532)" : 'uid 65532'} takes its place`
+            : `${target} has no /etc/passwd to resolve ${spec}: use the numeric id`;
+          out.push({
+            kind: 'edit',
+            rule: 'user/nonroot',
+            line: lineNo(ins),
+            why,
+            edits: [{ start: tok.start, end: ins.end, text: mapped }],
+          });
+        }
+      } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        const chown = flagsOf(ins).flags.get('chown');
+        if (!chown) continue;
+        const spec = chown.value.slice(chown.value.indexOf('=') + 1);
+        if (spec.includes('$')) continue;
+        const mapped = mapSpec(ctx, spec);
+        if (mapped === null) {
+          out.push({
+            kind: 'block',
+            rule: 'user/nonroot',
+            line: lineNo(ins),
+            message: `${ins.keyword} --chown=${spec}: ${target} has no such user; use a numeric uid:gid such as 65532:65532`,
+          });
+        } else if (mapped !== spec) {
+          out.push({
+            kind: 'edit',
+            rule: 'user/nonroot',
+            line: lineNo(ins),
+            why: `--chown=${spec} names a user ${target} does not have; ${mapped} takes its place`,
+            edits: [{ start: chown.start, end: chown.end, text: `--chown=${mapped}` }],
+          });
+        }
+      }
+    }
+    if (ctx.options.nonroot && !sawUser && !ctx.plan.target.passwd) {
+      const at = ctx.stage.from.instr;
+      out.push({
+        kind: 'edit',
+        rule: 'user/nonroot',
+        line: lineNo(at),
+        why: 'scratch has no nonroot tag: run as uid 65532 (--nonroot)',
+        edits: [insertAfter(ctx.doc, at, ['USER 65532:65532'])],
+      });
+    }
+    return out;
+  },
+};
+
+export default user;

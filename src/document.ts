@@ -114,7 +114,7 @@ export function lineAt(lineStarts: number[], offset: number): number {
 export function parseDocument(text: string): DockerDocument {
   const ast = DockerfileParser.parse(text);
   const td = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text);
-  const escape = ast.getEscapeCharacter();
+  const escapeChar = ast.getEscapeCharacter();
   const lineStarts = lineStartsOf(text);
   const firstNl = text.indexOf('\n');
   const eol = firstNl > 0 && text[firstNl - 1] === '\r' ? '\r\n' : '\n';
@@ -132,7 +132,7 @@ export function parseDocument(text: string): DockerDocument {
       throw new ParseError(`line ${line + 1}: unknown instruction ${keyword}${heredocHint(instrs)}`, line + 1);
     }
     const bodyStart = start + (keywordMatch?.[0].length ?? 0);
-    const { args, tokens } = readArguments(text, bodyStart, end, escape);
+    const { args, tokens } = readArguments(text, bodyStart, end, escapeChar);
     const firstLine = raw.split('\n')[0] ?? '';
     const heredoc = /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLine) && ['RUN', 'COPY', 'ADD'].includes(keyword);
     instrs.push({ keyword, start, end, line, endLine: lineAt(lineStarts, end), args, tokens, heredoc });
@@ -173,7 +173,7 @@ export function parseDocument(text: string): DockerDocument {
       if (ins.keyword === 'ARG') for (const [k, v] of parseAssignments(ins.args)) globalArgs.set(k, v);
     }
   }
-  return { text, escape, eol, lineStarts, globalArgs, preamble, stages, instrs };
+  return { text, escape: escapeChar, eol, lineStarts, globalArgs, preamble, stages, instrs };
 }
 
 function heredocHint(prev: Instr[]): string {
@@ -185,7 +185,7 @@ function heredocHint(prev: Instr[]): string {
 }
 
 /** Reads the arguments of an instruction from the original text. */
-function readArguments(text: string, from: number, to: number, escape: string): { args: string; tokens: Token[] } {
+function readArguments(text: string, from: number, to: number, esc: string): { args: string; tokens: Token[] } {
   let args = '';
   const tokens: Token[] = [];
   let tok: Token | null = null;
@@ -204,7 +204,7 @@ function readArguments(text: string, from: number, to: number, escape: string): 
       }
       atLineStart = false;
     }
-    if (c === escape) {
+    if (c === esc) {
       let j = i + 1;
       while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
       if (text[j] === '\n' || (text[j] === '\r' && text[j + 1] === '\n') || j >= to) {

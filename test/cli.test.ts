@@ -167,6 +167,25 @@ test('a dry run prints the diff, the changes and the summary, and writes nothing
   assert.equal(listAll(dir), before);
 });
 
+test('colour only when forced (stdout is not a terminal here), and never in --json or --patch', () => {
+  const dir = tempDir();
+  files(dir, { Dockerfile: GO });
+  const ESC = '\x1b';
+  const env = { ...cliEnv(), FORCE_COLOR: '1' };
+  const r = minbase([], dir, { env });
+  assert.is(r.code, 0);
+  assert.is(r.stderr, '');
+  assert.ok(r.stdout.includes(`${ESC}[32m+FROM scratch${ESC}[39m`));
+  assert.is(lastLine(r.stdout), '1 rewritten, 0 unchanged, 0 skipped, 0 refused, 0 errors');
+  assert.not.ok(minbase([], dir).stdout.includes(ESC));
+  for (const flag of ['--json', '--patch']) {
+    const plain = minbase([flag], dir, { env });
+    assert.is(plain.code, 0);
+    assert.not.ok(plain.stdout.includes(ESC));
+    assert.not.ok(plain.stderr.includes(ESC));
+  }
+});
+
 test('--verbose also lists unchanged and skipped files', () => {
   const dir = tempDir();
   files(dir, { 'app.Dockerfile': MINIMAL, 'Dockerfile.empty': '' });
@@ -575,7 +594,7 @@ function asUser(dir: string): SpawnSyncOptions {
   return { uid: 65534, gid: 65534 };
 }
 
-test('an unreadable file is an error with the OS reason; a failed write is an error and leaves no temp file', () => {
+test('an unreadable file or folder is an error with the OS reason; a failed write is an error and leaves no temp file', () => {
   const dir = tempDir();
   files(dir, { 'locked/Dockerfile': GO, 'readonly/Dockerfile': GO, 'ok/Dockerfile': GO });
   const user = asUser(dir);
@@ -585,13 +604,15 @@ test('an unreadable file is an error with the OS reason; a failed write is an er
   }
   fs.chmodSync(path.join(dir, 'locked/Dockerfile'), 0o000);
   fs.chmodSync(path.join(dir, 'readonly'), 0o555);
-  const r = minbase(['--write'], dir, user);
+  fs.mkdirSync(path.join(dir, 'closed'), { mode: 0o000 });
+  const r = minbase(['--write', '.', 'closed'], dir, user);
   fs.chmodSync(path.join(dir, 'readonly'), 0o755);
   assert.is(r.code, 2);
   assert.is(r.stderr, '');
+  assert.match(r.stdout, /^closed: error: permission denied$/m);
   assert.match(r.stdout, /^locked\/Dockerfile: error: permission denied$/m);
   assert.match(r.stdout, /^readonly\/Dockerfile: error: permission denied$/m);
-  assert.is(lastLine(r.stdout), '1 rewritten, 0 unchanged, 0 skipped, 0 refused, 2 errors');
+  assert.is(lastLine(r.stdout), '1 rewritten, 0 unchanged, 0 skipped, 0 refused, 3 errors');
   assert.is(read(dir, 'readonly/Dockerfile'), GO);
   assert.match(read(dir, 'ok/Dockerfile'), /^FROM scratch$/m);
   assert.equal(fs.readdirSync(path.join(dir, 'readonly')), ['Dockerfile']);

@@ -1,4 +1,4 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -50,11 +50,17 @@ export async function discover(paths: string[], cwd: string): Promise<Entry[]> {
     if (info.isDirectory()) {
       if (isDockerfileName(path.basename(abs))) {
         found.push({ kind: 'error', display, abs, reason: 'is a directory, not a Dockerfile' });
-      } else {
+        continue;
+      }
+      try {
+        await readdir(abs); // fast-glob would silently find nothing in an unreadable folder
         found.push(...(await searchFolder(abs, cwd)));
+      } catch (err) {
+        found.push({ kind: 'error', display, abs, reason: osReason(err) });
       }
     } else if (info.isFile()) {
-      found.push({ kind: 'file', display, abs, real: await realpath(abs) });
+      const real = await realpath(abs).catch(() => abs);
+      found.push({ kind: 'file', display, abs, real });
     } else {
       found.push({ kind: 'error', display, abs, reason: 'not a regular file' });
     }

@@ -236,10 +236,14 @@ export function locateProgram(doc: DockerDocument, facts: StageFacts, word: stri
 function findCopy(copies: CopyInfo[], word: string, workdir: string): { path: string; copy: CopyInfo } | null {
   if (word.includes('/')) {
     const abs = joinPath(workdir, word);
+    // A file copied by name wins over a directory copy that might contain it.
     for (let i = copies.length - 1; i >= 0; i--) {
       const c = copies[i] as CopyInfo;
-      if (c.destIsDir ? abs.startsWith(c.dest === '/' ? '/' : `${c.dest}/`) : abs === c.dest)
-        return { path: abs, copy: c };
+      if (c.destIsDir ? coversExact(c, abs) : abs === c.dest) return { path: abs, copy: c };
+    }
+    for (let i = copies.length - 1; i >= 0; i--) {
+      const c = copies[i] as CopyInfo;
+      if (c.destIsDir && abs.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)) return { path: abs, copy: c };
     }
     return null;
   }
@@ -257,7 +261,7 @@ function findCopy(copies: CopyInfo[], word: string, workdir: string): { path: st
 
 function coversExact(c: CopyInfo, path: string): boolean {
   if (!c.destIsDir) return c.dest === path;
-  return parentDir(path) === c.dest && c.sources.some((s) => basename(s) === basename(path));
+  return parentDir(path) === c.dest && c.sources.some((s) => basename(s) === basename(path) && !/[*?[]/.test(s));
 }
 
 function sourcePathFor(c: CopyInfo, path: string): string | null {
@@ -274,7 +278,7 @@ export function parentDir(p: string): string {
 }
 
 export const GO_BUILD = /(^|[\s;&|(`])(?:xx-)?go\s+(?:build|install)\b/;
-export const CARGO_BUILD = /(^|[\s;&|(`])cargo\s+(?:\+\S+\s+)?(?:build|install|zigbuild|auditable\s+build)\b/;
+export const CARGO_BUILD = /(^|[\s;&|(`])(?:xx-)?cargo\s+(?:\+\S+\s+)?(?:build|install|zigbuild|auditable\s+build)\b/;
 
 /** The build runtime of a stage chain, by its images and RUN lines. */
 export function classifyStage(doc: DockerDocument, stage: Stage): { runtime: Runtime | null; buildRun: Instr | null } {
@@ -284,7 +288,7 @@ export function classifyStage(doc: DockerDocument, stage: Stage): { runtime: Run
   const root = chain[0]?.rootRef ?? null;
   const name = root?.name ?? '';
   if (name === 'golang') runtime = 'go';
-  else if (['rust', 'muslrust', 'rust-musl-cross', 'rust-musl-builder'].includes(name)) runtime = 'rust';
+  else if (['rust', 'muslrust', 'rust-musl-cross', 'rust-musl-builder', 'cargo-chef'].includes(name)) runtime = 'rust';
   for (const s of chain) {
     for (const ins of s.body) {
       if (ins.keyword !== 'RUN' || ins.heredoc) continue;

@@ -113,11 +113,12 @@ export function builderLibc(ref: ImageRef | null): { libc: 'glibc' | 'musl'; ver
   const name = ref.name;
   if (name === 'alpine' || tag.includes('alpine')) return { libc: 'musl', version: null };
   const debian = debianGlibc(tag);
-  if (['golang', 'rust', 'python', 'node', 'buildpack-deps', 'gcc'].includes(name)) {
+  if (['golang', 'rust', 'python', 'node', 'buildpack-deps', 'gcc', 'cargo-chef'].includes(name)) {
     return { libc: 'glibc', version: debian ?? '2.41' };
   }
   if (name === 'debian') return { libc: 'glibc', version: debian ?? debianVersionGlibc(tag) };
   if (name === 'ubuntu') return { libc: 'glibc', version: UBUNTU_GLIBC[tag.replace(/-.*/, '')] ?? null };
+  if (debian) return { libc: 'glibc', version: debian };
   if (name === 'muslrust' || name === 'rust-musl-cross' || name === 'rust-musl-builder') {
     return { libc: 'glibc', version: null };
   }

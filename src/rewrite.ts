@@ -19,6 +19,7 @@ import {
   NON_PRODUCTION,
   REMOVED,
   TARGETS,
+  type TargetImage,
 } from './catalog.js';
 import type { Context, Finding, Plan } from './context.js';
 import { type DockerDocument, ParseError, parseDocument, type Stage } from './document.js';
@@ -53,7 +54,8 @@ function rewriteText(input: string, options: RewriteOptions): RewriteResult {
   if (input.trim() === '') return result(input, 'skipped', 'empty file');
   const bom = input.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = input.slice(bom.length);
-  if (/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text))
+  const code = text.replace(/^[ \t]*#.*$/gm, '');
+  if (/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(code))
     return result(input, 'skipped', 'template ({{ }} or {% %}): not a Dockerfile as it stands');
   const ignore = /^[ \t]*#[ \t]*minbase:[ \t]*ignore\b/im.exec(text);
   if (ignore)
@@ -199,12 +201,10 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
   const builderFacts = stageFacts(doc, builder);
   const decision = module.plan({ doc, options, builder, builderFacts, buildRun });
   if (!decision.ok) {
-    return refuse(doc, runtime, null, [
-      { rule: decision.rule, line: decision.line, message: decision.message, fundamental: true },
-      ...blockers,
-    ]);
+    blockers.unshift({ rule: decision.rule, line: decision.line, message: decision.message, fundamental: true });
   }
-  const target = TARGETS[decision.target];
+  // Without a target, the line rules still run against a generic minimal image, so one run lists every blocker.
+  const target: TargetImage = decision.ok ? TARGETS[decision.target] : { ...TARGETS.cc, ref: 'a minimal image' };
   const nonrootTag =
     target.passwd && (options.nonroot === true || (facts.user !== null && !isRootUser(facts.user.value)));
   const plan: Plan = {
@@ -217,7 +217,7 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
     builderFacts,
     program: located?.path ?? null,
     targetRule: decision.rule,
-    targetWhy: decision.why,
+    targetWhy: decision.ok ? decision.why : decision.message,
     targetLine: decision.line,
   };
   const ctx: Context = { doc, stage, facts, options, plan };

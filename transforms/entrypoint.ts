@@ -7,12 +7,18 @@ import { inheritedEntrypoint } from '../src/catalog.js';
 import { type Context, execForm, type Finding, lineNo, replaceInstr, type Transform } from '../src/context.js';
 import { basename } from '../src/shell.js';
 
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const SCRIPT = /\.(sh|bash|ksh|zsh)$|^gradlew$|^mvnw$/;
 
 /** Checks the program and returns the word to write (absolute path for a bare name), or a blocker message. */
 function checkProgram(ctx: Context, cmd: CommandInfo, word: string): { word: string } | { message: string } {
   const target = ctx.plan.target.ref;
   const name = basename(word);
+  if (SHELLS.has(name)) {
+    return {
+      message: `${cmd.instr.keyword} runs a shell (${word}); ${target} has none. Run the program directly in exec form`,
+    };
+  }
   if (SCRIPT.test(name) || /\/build\/install\/[^/]+\/bin\//.test(word)) {
     return {
       message: `${cmd.instr.keyword} runs ${word}, a shell script; ${target} has no shell to run it. Run the program it starts directly`,

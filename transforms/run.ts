@@ -3,6 +3,7 @@
  * installs, packages the target already ships, chmod +x, mkdir of a WORKDIR, no-ops); anything else is refused.
  */
 import { joinPath, normalizePath, parentDir } from '../src/analysis.js';
+import { builderLibc } from '../src/catalog.js';
 import { type Context, type Finding, lineNo, removeInstr, replaceInstr, type Transform } from '../src/context.js';
 import type { Instr } from '../src/document.js';
 import { basename, splitSimpleCommands, type Token } from '../src/shell.js';
@@ -13,6 +14,7 @@ type Effect =
   | { kind: 'user'; what: string }
   | { kind: 'packages'; packages: string[] }
   | { kind: 'chmod'; files: string[] }
+  | { kind: 'mkdir'; dirs: string[] }
   | { kind: 'unknown'; what: string };
 
 const CLEANUP = /^\/var\/(lib\/apt\/lists|cache\/apk|cache\/apt)(\/\*?)?$|^\/tmp\/\*$/;
@@ -38,6 +40,10 @@ function classify(cmd: Token[]): Effect {
     case 'addgroup':
     case 'groupadd':
       return { kind: 'user', what: text };
+    case 'mkdir':
+      return words.slice(1).every((w) => !w.startsWith('-') || w === '-p') && plain.length > 0
+        ? { kind: 'mkdir', dirs: plain }
+        : { kind: 'unknown', what: text };
     case 'update-ca-certificates':
       return { kind: 'noop', what: text };
     case 'rm':
@@ -156,7 +162,10 @@ function handleRun(ctx: Context, ins: Instr): Finding[] {
       );
     }
     if (isScratch && tz.length > 0) {
-      const builderHasTz = plan.builderFacts.instrs.some((i) => i.keyword === 'RUN' && TZDATA_INSTALL.test(i.args));
+      const builderRoot = plan.builderFacts.chain[0]?.rootRef ?? null;
+      const debianBuilder = builderLibc(builderRoot)?.libc === 'glibc' && builderRoot?.name !== 'ubuntu';
+      const builderHasTz =
+        debianBuilder || plan.builderFacts.instrs.some((i) => i.keyword === 'RUN' && TZDATA_INSTALL.test(i.args));
       if (!builderHasTz) {
         return block(
           `RUN installs tzdata; scratch has no time zone data and the builder ${plan.builderRef} may not have /usr/share/zoneinfo. Install tzdata in the builder, or use --static-base distroless (which ships it)`,
@@ -164,7 +173,7 @@ function handleRun(ctx: Context, ins: Instr): Finding[] {
       }
       rule = 'run/tzdata';
       replacement = `COPY --from=${plan.builderRef} /usr/share/zoneinfo /usr/share/zoneinfo`;
-      whys.push(`tzdata: scratch has no time zone data, so copy the builder's /usr/share/zoneinfo`);
+      whys.push(`installs tzdata: scratch has no time zone data, so copy the builder's /usr/share/zoneinfo`);
     }
     const dropped = packages.filter((p) => !(isScratch && tz.includes(p)));
     if (dropped.length > 0) {
@@ -174,6 +183,16 @@ function handleRun(ctx: Context, ins: Instr): Finding[] {
           : `installs ${dropped.join(', ')}, which ${targetName} already ships`,
       );
     }
+  }
+  for (const e of effects) {
+    if (e.kind !== 'mkdir') continue;
+    const missing = e.dirs.filter((d) => !ctx.facts.workdirs.has(joinPath(ctx.facts.workdir, d)));
+    if (missing.length > 0) {
+      return block(
+        `RUN mkdir ${missing.join(' ')} cannot run on ${targetName}; create the directory with WORKDIR, or COPY --from a build stage where it exists`,
+      );
+    }
+    whys.push(`mkdir ${e.dirs.join(' ')}: WORKDIR already creates it`);
   }
   for (const e of effects) {
     if (e.kind !== 'chmod') continue;

@@ -69,7 +69,7 @@ export const REMOVED: Removal[] = [
   { pattern: /^java11-/, removed: '2024-09-03', replacement: null },
   { pattern: /^nodejs18-/, removed: '2025-04-30', replacement: null },
   { pattern: /^nodejs20-/, removed: '2026-05-01', replacement: null },
-  { pattern: /^python3-debian1[12]$/, removed: '2026-05-11 (python3-debian12, CPython 3.11)', replacement: null },
+  { pattern: /^python3-debian12$/, removed: '2026-05-11 (it was CPython 3.11)', replacement: null },
   { pattern: /^(java-base|java17|java21)-debian12$/, removed: '2026-02-27', replacement: sameImageOnDebian13 },
   { pattern: /^nodejs(22|24)-debian12$/, removed: '2026-02-27', replacement: sameImageOnDebian13 },
   { pattern: /^(static|base|base-nossl|cc)-debian1[01]$/, removed: '2024-09-03', replacement: sameImageOnDebian13 },
@@ -84,7 +84,7 @@ export const EOL: Array<{ pattern: RegExp; eol: string }> = [
 ];
 
 /** Legacy distroless repositories without a distro suffix that no longer receive updates. */
-export const LEGACY_DISTROLESS = /^(java|nodejs|python2\.7|python3)$/;
+export const LEGACY_DISTROLESS = /^(java|nodejs|python2\.7)$/;
 
 export type MinimalKind = 'scratch' | 'distroless' | 'chainguard' | 'ubi-micro' | 'chiseled';
 

@@ -1,0 +1,11 @@
+# why: scratch has no CA bundle, so the copy is inserted right after FROM even though the old stage never installed ca-certificates
+FROM golang:1.24-alpine AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /bin/webhook ./cmd/webhook
+
+FROM alpine:3.20
+WORKDIR /srv
+COPY --from=build /bin/webhook /srv/webhook
+EXPOSE 8443
+ENTRYPOINT ["/srv/webhook"]

@@ -1,0 +1,9 @@
+# why: shell-form CMD names the program bare; it was copied into the directory /usr/local/bin/, so the ENTRYPOINT is /usr/local/bin/mailer
+FROM golang:1.24-alpine AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /out/mailer ./cmd/mailer
+
+FROM alpine:3.20
+COPY --from=build /out/mailer /usr/local/bin/
+CMD mailer --smtp-port 2525

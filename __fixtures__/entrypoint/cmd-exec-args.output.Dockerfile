@@ -1,0 +1,12 @@
+# why: exec-form CMD with arguments: the program becomes ENTRYPOINT, the arguments stay in CMD; rewritten JSON arrays are written with ", " separators
+FROM golang:1.24-alpine AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /out/server ./cmd/server
+
+FROM scratch
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+COPY --from=build /out/server /usr/local/bin/server
+EXPOSE 8080
+ENTRYPOINT ["/usr/local/bin/server"]
+CMD ["--port", "8080", "--log-level", "debug"]

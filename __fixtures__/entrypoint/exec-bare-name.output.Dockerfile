@@ -1,0 +1,10 @@
+# why: exec-form CMD with a bare program name: the ENTRYPOINT names the path the stage copied it to, the arguments stay in CMD
+FROM rust:1.89 AS build
+WORKDIR /src
+COPY . .
+RUN cargo build --release --locked
+
+FROM gcr.io/distroless/cc-debian13
+COPY --from=build /src/target/release/queue /usr/local/bin/queue
+ENTRYPOINT ["/usr/local/bin/queue"]
+CMD ["consume", "--concurrency", "4"]

@@ -1,0 +1,14 @@
+# escape=`
+# why: the escape directive makes the backtick the line-continuation character; the two-line runtime RUN continued with a backtick goes whole
+FROM golang:1.24-alpine AS build
+WORKDIR /src
+COPY . .
+RUN go build `
+    -trimpath `
+    -o /out/app ./cmd/app
+
+FROM alpine:3.20
+RUN apk add --no-cache `
+    ca-certificates
+COPY --from=build /out/app /usr/local/bin/app
+CMD ["/usr/local/bin/app"]

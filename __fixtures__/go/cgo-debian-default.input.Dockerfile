@@ -1,0 +1,13 @@
+# why: golang:1.24-bookworm is Debian with gcc and nothing sets CGO_ENABLED, so the binary may link glibc: distroless base, not scratch; the apt ca-certificates RUN goes
+FROM golang:1.24-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go build -trimpath -o /out/billing ./cmd/billing
+
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+COPY --from=build /out/billing /usr/local/bin/billing
+EXPOSE 9090
+CMD ["/usr/local/bin/billing"]

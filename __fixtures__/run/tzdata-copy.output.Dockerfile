@@ -1,0 +1,13 @@
+# why: one apk RUN installs ca-certificates and tzdata; the builder installs tzdata, so on scratch that RUN becomes the zoneinfo COPY (in its place) and the CA copy goes right after FROM
+FROM golang:1.24-alpine AS build
+RUN apk add --no-cache tzdata
+WORKDIR /src
+COPY . .
+RUN go build -o /out/cron ./cmd/cron
+
+FROM scratch
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo
+COPY --from=build /out/cron /usr/local/bin/cron
+ENV TZ=Europe/Berlin
+ENTRYPOINT ["/usr/local/bin/cron"]

@@ -1,0 +1,13 @@
+# why: cargo build --target x86_64-unknown-linux-musl links musl statically: scratch; the binary path carries the target triple
+FROM rust:1.89 AS builder
+RUN rustup target add x86_64-unknown-linux-musl && \
+    apt-get update && apt-get install -y musl-tools && rm -rf /var/lib/apt/lists/*
+WORKDIR /usr/src/shortener
+COPY . .
+RUN cargo build --release --target x86_64-unknown-linux-musl
+
+FROM scratch
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+COPY --from=builder /usr/src/shortener/target/x86_64-unknown-linux-musl/release/shortener /shortener
+EXPOSE 3000
+ENTRYPOINT ["/shortener"]

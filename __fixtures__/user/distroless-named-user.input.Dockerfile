@@ -1,0 +1,12 @@
+# why: on a distroless target a created user (groupadd/useradd over two lines) becomes USER nonroot and the FROM gets the :nonroot tag
+FROM golang:1.24-bookworm AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /out/search ./cmd/search
+
+FROM debian:bookworm-slim
+RUN groupadd --system app && \
+    useradd --system --gid app --no-create-home app
+COPY --from=build /out/search /usr/local/bin/search
+USER app
+CMD ["/usr/local/bin/search"]

@@ -484,7 +484,18 @@ test('discovery: a folder named Dockerfile is skipped silently, and is an error 
   assert.equal(named, {
     code: 2,
     stdout:
-      'sub/Dockerfile: error: is a directory, not a Dockerfile\n0 rewritten, 1 unchanged, 0 skipped, 0 refused, 1 errors\n',
+      'sub/Dockerfile: error: is a directory, not a Dockerfile (add a / to search it)\n' +
+      '0 rewritten, 1 unchanged, 0 skipped, 0 refused, 1 errors\n',
+    stderr: '',
+  });
+  assert.equal(minbase(['Dockerfile/'], dir), {
+    code: 0,
+    stdout: '0 rewritten, 1 unchanged, 0 skipped, 0 refused, 0 errors\n',
+    stderr: '',
+  });
+  assert.equal(minbase([], path.join(dir, 'Dockerfile')), {
+    code: 0,
+    stdout: '0 rewritten, 1 unchanged, 0 skipped, 0 refused, 0 errors\n',
     stderr: '',
   });
 });

@@ -48,8 +48,9 @@ export async function discover(paths: string[], cwd: string): Promise<Entry[]> {
       continue;
     }
     if (info.isDirectory()) {
-      if (isDockerfileName(path.basename(abs))) {
-        found.push({ kind: 'error', display, abs, reason: 'is a directory, not a Dockerfile' });
+      // `minbase Dockerfile` names a file; a folder by that name is a mistake (`Dockerfile/` searches it).
+      if (!/[\\/]$/.test(arg) && isDockerfileName(path.basename(arg))) {
+        found.push({ kind: 'error', display, abs, reason: 'is a directory, not a Dockerfile (add a / to search it)' });
         continue;
       }
       try {

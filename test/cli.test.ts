@@ -241,6 +241,20 @@ test('--write keeps a file symlink and writes its target', () => {
   assert.match(read(dir, 'docker/prod.df'), /^FROM scratch$/m);
 });
 
+test('a symlink to a file that is found itself is processed once, as that file', () => {
+  const dir = tempDir();
+  files(dir, { 'svc/Dockerfile': GO });
+  fs.symlinkSync('svc/Dockerfile', path.join(dir, 'Dockerfile.dev'));
+  const r = minbase(['--write'], dir);
+  assert.is(r.code, 0);
+  assert.is(r.stderr, '');
+  assert.match(r.stdout, /^diff --git a\/svc\/Dockerfile b\/svc\/Dockerfile$/m);
+  assert.not.match(r.stdout, /Dockerfile\.dev/);
+  assert.is(lastLine(r.stdout), '1 rewritten, 0 unchanged, 0 skipped, 0 refused, 0 errors');
+  assert.ok(fs.lstatSync(path.join(dir, 'Dockerfile.dev')).isSymbolicLink());
+  assert.match(read(dir, 'svc/Dockerfile'), /^FROM scratch$/m);
+});
+
 test('--write removes temp files a killed earlier run left behind', () => {
   const dir = tempDir();
   const stale = '.Dockerfile.minbase-2147483646-deadbeef.tmp';

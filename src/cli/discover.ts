@@ -1,4 +1,4 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { opendir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -7,7 +7,7 @@ import { isInside } from './read.js';
 
 /** A path to process, or one that is reported without being read. */
 export type Entry =
-  | { kind: 'file'; display: string; abs: string; real: string }
+  | { kind: 'file'; display: string; abs: string; real: string; symlink: boolean }
   | { kind: 'error' | 'skipped'; display: string; abs: string; reason: string };
 
 const NAME_PATTERNS = [
@@ -54,14 +54,14 @@ export async function discover(paths: string[], cwd: string): Promise<Entry[]> {
         continue;
       }
       try {
-        await readdir(abs); // fast-glob would silently find nothing in an unreadable folder
+        await (await opendir(abs)).close(); // fast-glob would silently find nothing in an unreadable folder
         found.push(...(await searchFolder(abs, cwd)));
       } catch (err) {
         found.push({ kind: 'error', display, abs, reason: osReason(err) });
       }
     } else if (info.isFile()) {
       const real = await realpath(abs).catch(() => abs);
-      found.push({ kind: 'file', display, abs, real });
+      found.push({ kind: 'file', display, abs, real, symlink: false });
     } else {
       found.push({ kind: 'error', display, abs, reason: 'not a regular file' });
     }
@@ -74,12 +74,12 @@ function dedupe(entries: Entry[]): Entry[] {
   const byAbs = new Map<string, Entry>();
   for (const e of entries) if (!byAbs.has(e.abs)) byAbs.set(e.abs, e);
   const listed = new Set<string>();
-  for (const e of byAbs.values()) if (e.kind === 'file' && e.real === e.abs) listed.add(e.real);
+  for (const e of byAbs.values()) if (e.kind === 'file' && !e.symlink) listed.add(e.real);
   const seenReal = new Set<string>();
   const out: Entry[] = [];
   for (const e of byAbs.values()) {
     if (e.kind === 'file') {
-      if (e.real !== e.abs && listed.has(e.real)) continue;
+      if (e.symlink && listed.has(e.real)) continue;
       if (seenReal.has(e.real)) continue;
       seenReal.add(e.real);
     }
@@ -110,7 +110,7 @@ async function searchFolder(root: string, cwd: string): Promise<Entry[]> {
     const abs = path.join(root, ...m.path.split('/'));
     const display = displayPath(cwd, abs);
     if (m.dirent.isFile()) {
-      entries.push({ kind: 'file', display, abs, real: path.join(rootReal, ...m.path.split('/')) });
+      entries.push({ kind: 'file', display, abs, real: path.join(rootReal, ...m.path.split('/')), symlink: false });
     } else if (m.dirent.isSymbolicLink()) {
       const entry = await symlinkEntry(abs, display, rootReal);
       if (entry) entries.push(entry);
@@ -132,7 +132,7 @@ async function symlinkEntry(abs: string, display: string, rootReal: string): Pro
   if (!isInside(rootReal, real)) {
     return { kind: 'skipped', display, abs, reason: 'symlink to outside the searched root' };
   }
-  return { kind: 'file', display, abs, real };
+  return { kind: 'file', display, abs, real, symlink: true };
 }
 
 /**

@@ -59,6 +59,12 @@ export function indentOf(doc: DockerDocument, ins: Instr): string {
   return doc.text.slice(start, ins.start);
 }
 
+/** Indentation for lines inserted into a stage: that of its first instruction after FROM. */
+export function bodyIndent(doc: DockerDocument, stage: Stage): string {
+  const first = stage.body[0];
+  return first ? indentOf(doc, first) : indentOf(doc, stage.from.instr);
+}
+
 /** Removes whole lines of an instruction, line ending included. */
 export function removeInstr(doc: DockerDocument, ins: Instr): Edit {
   const start = doc.lineStarts[ins.line] ?? ins.start;

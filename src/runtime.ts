@@ -53,3 +53,26 @@ export function staticTarget(options: RewriteOptions): TargetKey {
 export function describeTarget(key: TargetKey): string {
   return TARGETS[key].ref;
 }
+
+/** -dev packages whose runtime library every glibc distroless image (base, cc) already has. */
+const SHIPPED_DEV =
+  /^(libc6-dev|libc-dev|libssl-dev|zlib1g-dev|libzstd-dev|libgcc-[\d.]+-dev|libstdc\+\+-[\d.]+-dev|linux-libc-dev|libcrypt-dev)(:\w+)?$/;
+
+/**
+ * Shared libraries a dynamically linked binary may need beyond what distroless base/cc ship: `lib*-dev` packages
+ * installed in the builder (apt/apk, also through xx-apt). Returns the first such RUN and its packages.
+ */
+export function extraDevLibraries(facts: StageFacts): { line: number; packages: string[] } | null {
+  for (const ins of facts.instrs) {
+    if (ins.keyword !== 'RUN') continue;
+    const packages: string[] = [];
+    for (const m of ins.args.matchAll(/\b(?:xx-)?(?:apt-get|apt|apk)\b[^;&|]*?\s(?:install|add)\s([^;&|]*)/g)) {
+      for (const word of (m[1] as string).split(/\s+/)) {
+        const name = word.replace(/[=<>].*$/, '');
+        if (/^lib[\w.+-]*-dev(:\w+)?$/.test(name) && !SHIPPED_DEV.test(name)) packages.push(name);
+      }
+    }
+    if (packages.length > 0) return { line: ins.line + 1, packages };
+  }
+  return null;
+}

@@ -3,7 +3,7 @@
  * /etc/ssl/certs/` right after FROM, from the stage the binary comes from. Distroless images have the bundle.
  */
 import { builderLibc } from '../src/catalog.js';
-import { type Finding, insertAfter, type Transform } from '../src/context.js';
+import { bodyIndent, type Finding, insertAfter, type Transform } from '../src/context.js';
 
 export const CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
 const INSTALLS_CA = /\b(?:apk|apt-get|apt|microdnf|dnf|yum)\b[^;&|]*\s(?:add|install)\b[^;&|]*\sca-certificates\b/;
@@ -45,7 +45,7 @@ const caCerts: Transform = {
         rule: 'ca-certs/copy',
         line,
         why: `scratch has no CA bundle: copy the builder's so TLS connections can verify servers`,
-        edits: [insertAfter(doc, stage.from.instr, [copy])],
+        edits: [insertAfter(doc, stage.from.instr, [copy], bodyIndent(doc, stage))],
       },
     ];
     return out;

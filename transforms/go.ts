@@ -3,7 +3,14 @@
  * C compiler) → scratch or distroless static; cgo on a Debian builder → distroless base; cgo on Alpine → refuse.
  */
 import { builderLibc, versionLE } from '../src/catalog.js';
-import { builderVars, inlineVar, type PlanOutcome, type RuntimeModule, staticTarget } from '../src/runtime.js';
+import {
+  builderVars,
+  extraDevLibraries,
+  inlineVar,
+  type PlanOutcome,
+  type RuntimeModule,
+  staticTarget,
+} from '../src/runtime.js';
 
 const C_COMPILER = /\b(?:apk|xx-apk)\b[^;&|]*\badd\b[^;&|]*\s(?:gcc|build-base|clang|g\+\+|musl-gcc)(?:[\s=;&|]|$)/;
 const STATIC_LDFLAGS = /extldflags[\s='"\\]*-static\b/;
@@ -66,6 +73,15 @@ const go: RuntimeModule = {
           rule: 'go/cgo',
           line: builderFacts.chain[0] ? builderFacts.chain[0].from.instr.line + 1 : 0,
           message: `the builder ${image} has glibc ${libc.version}, newer than distroless Debian 13 (2.41); a cgo binary built there may not start. Build on a Debian 13 (trixie) or older image, or with CGO_ENABLED=0`,
+        };
+      }
+      const dev = extraDevLibraries(builderFacts);
+      if (dev) {
+        return {
+          ok: false,
+          rule: 'go/cgo',
+          line: dev.line,
+          message: `cgo is on and the builder installs ${dev.packages.join(', ')} (line ${dev.line}): the binary may link their shared libraries, which distroless base does not have. Build with CGO_ENABLED=0, or link those libraries statically`,
         };
       }
       const because =

@@ -3,7 +3,14 @@
  * the default gnu target → distroless cc; musl with -crt-static (dynamic musl) → refuse.
  */
 import { builderLibc, versionLE } from '../src/catalog.js';
-import { builderVars, inlineVar, type PlanOutcome, type RuntimeModule, staticTarget } from '../src/runtime.js';
+import {
+  builderVars,
+  extraDevLibraries,
+  inlineVar,
+  type PlanOutcome,
+  type RuntimeModule,
+  staticTarget,
+} from '../src/runtime.js';
 
 const MUSL_IMAGES = new Set(['muslrust', 'rust-musl-cross', 'rust-musl-builder']);
 
@@ -71,6 +78,15 @@ const rust: RuntimeModule = {
           rule: 'rust/gnu',
           line: builderFacts.chain[0] ? builderFacts.chain[0].from.instr.line + 1 : 0,
           message: `the builder ${image} has glibc ${libc.version}, newer than distroless Debian 13 (2.41); the binary may not start. Build on Debian 13 (trixie) or older`,
+        };
+      }
+      const dev = extraDevLibraries(builderFacts);
+      if (dev) {
+        return {
+          ok: false,
+          rule: 'rust/gnu',
+          line: dev.line,
+          message: `the builder installs ${dev.packages.join(', ')} (line ${dev.line}): the gnu-target binary may link their shared libraries, which distroless cc does not have. Link them statically (or build for musl), or copy the libraries into the runtime stage yourself`,
         };
       }
       return {

@@ -2,7 +2,7 @@
  * user: the target's /etc/passwd has only root, nobody and nonroot (distroless), or nothing at all (scratch).
  * A user the old stage created by name becomes nonroot (65532); names the target cannot resolve are refused.
  */
-import { type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
+import { bodyIndent, type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
 import { flagsOf } from '../src/document.js';
 
 const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
@@ -107,7 +107,7 @@ const user: Transform = {
         rule: 'user/nonroot',
         line: lineNo(at),
         why: 'scratch has no nonroot tag: run as uid 65532 (--nonroot)',
-        edits: [insertAfter(ctx.doc, at, ['USER 65532:65532'])],
+        edits: [insertAfter(ctx.doc, at, ['USER 65532:65532'], bodyIndent(ctx.doc, ctx.stage))],
       });
     }
     return out;

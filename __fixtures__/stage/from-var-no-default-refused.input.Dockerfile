@@ -1,0 +1,9 @@
+ARG RUNTIME_IMAGE
+FROM golang:1.24 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app .
+
+FROM ${RUNTIME_IMAGE}
+COPY --from=build /out/app /app
+ENTRYPOINT ["/app"]

@@ -55,6 +55,91 @@ export const TARGETS = {
 
 export type TargetKey = keyof typeof TARGETS;
 
+/** Libraries python3-debian13 adds to cc (Debian names). */
+const PYTHON_SHIPS = [
+  ...CC_SHIPS,
+  'libffi8',
+  'libsqlite3-0',
+  'libexpat1',
+  'libbz2-1.0',
+  'liblzma5',
+  'libncursesw6',
+  'libreadline8',
+  'libuuid1',
+  'libgdbm6',
+  'libkrb5-3',
+  'libgssapi-krb5-2',
+  'libcrypt1',
+  'python3',
+  'python3.13',
+  'python3-minimal',
+];
+/** Libraries java-base adds to base-nossl (Debian names; java images have no libssl). */
+const JAVA_SHIPS = [
+  ...STATIC_SHIPS,
+  'libc6',
+  'zlib1g',
+  'libjpeg62-turbo',
+  'liblcms2-2',
+  'libfreetype6',
+  'libfontconfig1',
+  'fontconfig',
+  'fonts-dejavu-core',
+  'libexpat1',
+  'libuuid1',
+  'libbrotli1',
+  'libcrypt1',
+  'libstdc++6',
+  'libgcc-s1',
+  'libpng16-16',
+  'libbz2-1.0',
+];
+
+/** Language runtime images: the version each ships, its entrypoint and the interpreter's absolute path. */
+export interface RuntimeImage extends TargetImage {
+  runtime: 'java' | 'node' | 'python';
+  version: string;
+  /** The interpreter binary: `/usr/bin/java`, `/nodejs/bin/node`, `/usr/bin/python3.13`. */
+  binary: string;
+}
+
+const runtimeImage = (
+  runtime: RuntimeImage['runtime'],
+  image: string,
+  version: string,
+  entrypoint: string[],
+  ships: string[],
+): RuntimeImage => ({
+  ref: `${DISTROLESS}/${image}-debian13`,
+  entrypoint,
+  ships,
+  caCerts: true,
+  passwd: true,
+  glibc: '2.41',
+  runtime,
+  version,
+  binary: entrypoint[0] as string,
+});
+
+export const RUNTIME_IMAGES: Record<string, RuntimeImage> = {
+  'java:17': runtimeImage('java', 'java17', '17', ['/usr/bin/java', '-jar'], JAVA_SHIPS),
+  'java:21': runtimeImage('java', 'java21', '21', ['/usr/bin/java', '-jar'], JAVA_SHIPS),
+  'java:25': runtimeImage('java', 'java25', '25', ['/usr/bin/java', '-jar'], JAVA_SHIPS),
+  'node:22': runtimeImage('node', 'nodejs22', '22', ['/nodejs/bin/node'], CC_SHIPS),
+  'node:24': runtimeImage('node', 'nodejs24', '24', ['/nodejs/bin/node'], CC_SHIPS),
+  'node:26': runtimeImage('node', 'nodejs26', '26', ['/nodejs/bin/node'], [...CC_SHIPS, 'libatomic1']),
+  'python:3.13': runtimeImage('python', 'python3', '3.13', ['/usr/bin/python3.13'], PYTHON_SHIPS),
+};
+
+/** Versions with no distroless image: when and why. */
+export const NO_IMAGE: Record<string, string> = {
+  'node:18': 'gcr.io/distroless/nodejs18 was removed on 2025-04-30',
+  'node:20': 'gcr.io/distroless/nodejs20 was removed on 2026-05-01',
+  'java:11': 'gcr.io/distroless/java11 was removed on 2024-09-03 with Debian 11',
+  'java:8': 'distroless never published a Java 8 image on a supported Debian',
+  'python:3.11': 'gcr.io/distroless/python3-debian12 (CPython 3.11) was removed on 2026-05-11',
+};
+
 /** Distroless images removed from the registry, with the date and what replaces them. */
 export interface Removal {
   pattern: RegExp;

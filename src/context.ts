@@ -10,10 +10,10 @@ export interface Plan {
   /** The full new reference, tag included: `gcr.io/distroless/cc-debian13:nonroot`. */
   targetRef: string;
   nonrootTag: boolean;
-  /** `--from` value of the COPY that brings the program, as written. */
-  builderRef: string;
-  builder: Stage;
-  builderFacts: StageFacts;
+  /** `--from` value of the COPY that brings the program, as written (null when the app has no build stage). */
+  builderRef: string | null;
+  builder: Stage | null;
+  builderFacts: StageFacts | null;
   /** Absolute path of the program in the runtime stage, when known. */
   program: string | null;
   /** Why this target (rule id and one line), attached to the FROM edit. */

@@ -6,6 +6,9 @@ import from from '../transforms/from.js';
 import go from '../transforms/go.js';
 import healthcheck from '../transforms/healthcheck.js';
 import instructions from '../transforms/instructions.js';
+import java from '../transforms/java.js';
+import node from '../transforms/node.js';
+import python, { pythonPath } from '../transforms/python.js';
 import run from '../transforms/run.js';
 import rust from '../transforms/rust.js';
 import user from '../transforms/user.js';
@@ -13,7 +16,7 @@ import type { Transform } from './context.js';
 import type { RuntimeModule } from './runtime.js';
 import type { Runtime } from './types.js';
 
-export const RUNTIMES: Partial<Record<Runtime, RuntimeModule>> = { go, rust };
+export const RUNTIMES: Record<Runtime, RuntimeModule> = { go, rust, java, node, python };
 
 export const TRANSFORMS: readonly Transform[] = [
   from,
@@ -22,6 +25,7 @@ export const TRANSFORMS: readonly Transform[] = [
   user,
   copyDest,
   entrypoint,
+  pythonPath,
   healthcheck,
   instructions,
 ];

@@ -8,6 +8,7 @@ import {
   GO_BUILD,
   interpretedRuntime,
   locateProgram,
+  type StageFacts,
   stageFacts,
 } from './analysis.js';
 import {
@@ -18,13 +19,15 @@ import {
   minimalKind,
   NON_PRODUCTION,
   REMOVED,
+  RUNTIME_IMAGES,
   TARGETS,
   type TargetImage,
 } from './catalog.js';
 import type { Context, Finding, Plan } from './context.js';
-import { type DockerDocument, ParseError, parseDocument, type Stage } from './document.js';
+import { type DockerDocument, type Instr, ParseError, parseDocument, type Stage } from './document.js';
 import { applyEdits } from './edits.js';
 import { RUNTIMES, TRANSFORMS } from './registry.js';
+import type { PlanOutcome, RuntimeModule } from './runtime.js';
 import type { Blocker, Change, Edit, RewriteOptions, RewriteResult, Runtime } from './types.js';
 
 export const MAX_BYTES = 1024 * 1024;
@@ -125,7 +128,7 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
 
   // Already minimal (or a removed minimal image to move).
   const minimal = root ? minimalKind(root) : null;
-  if (root && minimal) return minimalOutcome(doc, stage, root.raw, minimal);
+  if (root && minimal) return minimalOutcome(doc, options, stage, facts, root.raw, minimal);
 
   // Runtime detection.
   const command = facts.entrypoint ?? facts.cmd;
@@ -152,31 +155,59 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
   let builder: Stage | null = null;
   let builderRef: string | null = null;
   let runtime: Runtime | null = null;
-  let buildRun = null;
+  let buildRun: Instr | null = null;
   if (located?.origin) {
     const c = classifyStage(doc, located.origin);
-    runtime = c.runtime;
-    buildRun = c.buildRun;
-    builder = located.origin;
-    builderRef = located.copy.fromRef;
+    if (c.runtime === 'go' || c.runtime === 'rust') {
+      runtime = c.runtime;
+      buildRun = c.buildRun;
+      builder = located.origin;
+      builderRef = located.copy.fromRef;
+    }
   }
-  if (runtime === null || !RUNTIMES[runtime]) {
+  if (runtime === null) {
+    runtime = interpretedRuntime(root?.name ?? '') ?? commandRuntime(command.program);
+  }
+  if (runtime === null) {
     // A binary-language build copied in, while the command runs something else (a script, a wrapper)?
     for (const c of facts.copies) {
       if (!c.fromStage || !stage.body.includes(c.instr)) continue;
       const k = classifyStage(doc, c.fromStage);
-      if (k.runtime === 'go' || k.runtime === 'rust') {
+      if (k.runtime !== null) {
         runtime = k.runtime;
         buildRun = k.buildRun;
         builder = c.fromStage;
         builderRef = c.fromRef;
-        break;
+        if (k.runtime === 'go' || k.runtime === 'rust') break;
       }
     }
   }
-  if (runtime === null) runtime = interpretedRuntime(root?.name ?? '') ?? commandRuntime(command.program);
+  if (runtime === 'java' || runtime === 'node' || runtime === 'python') {
+    // The stage the app and its dependencies come from: the last COPY --from a stage on the same runtime.
+    builder = null;
+    builderRef = null;
+    for (const c of facts.copies) {
+      if (!c.fromStage || !stage.body.includes(c.instr)) continue;
+      if (classifyStage(doc, c.fromStage).runtime === runtime) {
+        builder = c.fromStage;
+        builderRef = c.fromRef;
+      }
+    }
+    const steps = facts.instrs.filter((i) => i.keyword === 'RUN' && DEPENDENCY_STEP.test(i.args));
+    if (!builder && steps.length > 0) {
+      const lines = steps.map((i) => i.line + 1).join(', ');
+      return refuse(doc, runtime, null, [
+        {
+          rule: 'stage/single-stage',
+          line: (steps[0] as Instr).line + 1,
+          message: `single stage: the stage that runs the app also installs or builds it (line${steps.length > 1 ? 's' : ''} ${lines}), and the minimal image has no package manager. Move those steps into a build stage and COPY the result (automatic splitting comes in a later minbase)`,
+          fundamental: true,
+        },
+      ]);
+    }
+  }
   const module = runtime ? RUNTIMES[runtime] : undefined;
-  if (!runtime || !module || !builder || builderRef === null) {
+  if (!runtime || !module || ((runtime === 'go' || runtime === 'rust') && (!builder || builderRef === null))) {
     const what = runtime
       ? `${runtime}`
       : located?.copy.fromRef === null
@@ -184,7 +215,33 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
         : `minbase cannot tell what ${command.program ?? 'the command'} is built with`;
     return result(doc.text, 'unchanged', `runtime not supported yet: ${what}`, { runtime: runtime ?? null });
   }
+  return planAndFinish(doc, options, stage, facts, runtime, builder, builderRef, buildRun, located?.path ?? null, null);
+}
 
+/** A target chosen before planning (a removed distroless image moving to its current version). */
+interface Forced {
+  target: TargetImage;
+  /** The tag to keep (`:nonroot`), or '' for none. */
+  tag: string;
+  rule: string;
+  why: string;
+  line: number;
+}
+
+function planAndFinish(
+  doc: DockerDocument,
+  options: RewriteOptions,
+  stage: Stage,
+  facts: StageFacts,
+  runtime: Runtime,
+  builder: Stage | null,
+  builderRef: string | null,
+  buildRun: Instr | null,
+  program: string | null,
+  forced: Forced | null,
+): RewriteResult {
+  const module = RUNTIMES[runtime] as RuntimeModule;
+  const fromLine = stage.from.instr.line + 1;
   // The runtime stage must not inherit instructions from another stage: they would be lost.
   const inherited = facts.chain.slice(0, -1).flatMap((s) => s.body);
   const blockers: Blocker[] = [];
@@ -197,25 +254,30 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
       fundamental: true,
     });
   }
-
-  const builderFacts = stageFacts(doc, builder);
-  const decision = module.plan({ doc, options, builder, builderFacts, buildRun });
+  const builderFacts = builder ? stageFacts(doc, builder) : null;
+  const decision: PlanOutcome = forced
+    ? { ok: true, target: forced.target, rule: forced.rule, why: forced.why, line: forced.line }
+    : module.plan({ doc, options, stage, facts, builder, builderFacts, buildRun });
   if (!decision.ok) {
     blockers.unshift({ rule: decision.rule, line: decision.line, message: decision.message, fundamental: true });
   }
   // Without a target, the line rules still run against a generic minimal image, so one run lists every blocker.
-  const target: TargetImage = decision.ok ? TARGETS[decision.target] : { ...TARGETS.cc, ref: 'a minimal image' };
+  const target: TargetImage = decision.ok
+    ? typeof decision.target === 'string'
+      ? TARGETS[decision.target]
+      : decision.target
+    : { ...(PROVISIONAL[runtime] ?? TARGETS.cc), ref: 'a minimal image' };
   const nonrootTag =
     target.passwd && (options.nonroot === true || (facts.user !== null && !isRootUser(facts.user.value)));
   const plan: Plan = {
     runtime,
     target,
-    targetRef: target.ref + (nonrootTag ? ':nonroot' : ''),
+    targetRef: target.ref + (forced ? forced.tag : nonrootTag ? ':nonroot' : ''),
     nonrootTag,
     builderRef,
     builder,
     builderFacts,
-    program: located?.path ?? null,
+    program,
     targetRule: decision.rule,
     targetWhy: decision.ok ? decision.why : decision.message,
     targetLine: decision.line,
@@ -223,6 +285,17 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
   const ctx: Context = { doc, stage, facts, options, plan };
   return finish(doc, ctx, blockers);
 }
+
+/** Targets whose line rules apply when no image fits the runtime's version. */
+const PROVISIONAL: Partial<Record<Runtime, TargetImage>> = {
+  java: RUNTIME_IMAGES['java:21'],
+  node: RUNTIME_IMAGES['node:22'],
+  python: RUNTIME_IMAGES['python:3.13'],
+};
+
+/** RUN lines that install dependencies or build the app: they need the toolchain the minimal image lacks. */
+const DEPENDENCY_STEP =
+  /(^|[\s;&|(])(npm\s+(ci|i|install|run\s+build)|yarn(\s+install)?(\s|$)|pnpm\s+(i|install)|pip3?\s+install|python3?\s+-m\s+pip\s+install|poetry\s+install|uv\s+(sync|pip\s+install)|pipenv\s+install|mvn|\.\/mvnw|gradle|\.\/gradlew|javac)\b/;
 
 function finish(doc: DockerDocument, ctx: Context, early: Blocker[]): RewriteResult {
   const findings: Finding[] = [];
@@ -284,7 +357,14 @@ function refuse(
   return result(doc.text, 'refused', reason, { runtime, target, blockers: [...fundamental, ...others] });
 }
 
-function minimalOutcome(doc: DockerDocument, stage: Stage, raw: string, kind: string): RewriteResult {
+function minimalOutcome(
+  doc: DockerDocument,
+  options: RewriteOptions,
+  stage: Stage,
+  facts: StageFacts,
+  raw: string,
+  kind: string,
+): RewriteResult {
   const ref = stage.rootRef;
   const image = ref ? distrolessImage(ref) : null;
   const line = stage.from.instr.line + 1;
@@ -303,12 +383,20 @@ function minimalOutcome(doc: DockerDocument, stage: Stage, raw: string, kind: st
     if (removal) {
       const replacement = removal.replacement?.(image) ?? null;
       if (replacement === null || !/^(static|base|base-nossl|cc)-/.test(image)) {
-        if (replacement !== null) {
-          return result(
-            doc.text,
-            'unchanged',
-            `runtime not supported yet: ${raw} was removed on ${removal.removed}; moving language images comes with Java/Node/Python support`,
-          );
+        const m = replacement === null ? null : /^(java|nodejs|python)(\d+)-/.exec(replacement);
+        const token = stage.from.image;
+        if (m && token && !stage.parent) {
+          const runtime: Runtime = m[1] === 'java' ? 'java' : m[1] === 'nodejs' ? 'node' : 'python';
+          const target = RUNTIME_IMAGES[`${runtime}:${m[2]}`];
+          if (target) {
+            return planAndFinish(doc, options, stage, facts, runtime, null, null, null, null, {
+              target,
+              tag: ref.tag ? `:${ref.tag}` : '',
+              rule: 'catalog/removed-image',
+              why: `${raw} was removed on ${removal.removed}, so the file no longer builds; ${target.ref} is the same ${runtime === 'node' ? 'Node' : 'Java'} ${m[2]} on Debian 13${ref.digest ? '; pin its digest yourself' : ''}`,
+              line,
+            });
+          }
         }
         return refuse(doc, null, null, [
           {

@@ -1,26 +1,41 @@
 /** The contract of a runtime module (transforms/go.ts, transforms/rust.ts...): pick the target for a build. */
 import type { StageFacts } from './analysis.js';
-import { TARGETS, type TargetKey } from './catalog.js';
+import { TARGETS, type TargetImage, type TargetKey } from './catalog.js';
+import type { Context } from './context.js';
 import { type DockerDocument, type Instr, parseAssignments, type Stage } from './document.js';
 import type { RewriteOptions, Runtime } from './types.js';
 
 export interface PlanInput {
   doc: DockerDocument;
   options: RewriteOptions;
-  builder: Stage;
-  builderFacts: StageFacts;
+  /** The runtime stage and its facts. */
+  stage: Stage;
+  facts: StageFacts;
+  /** The stage the program (or the app and its dependencies) is copied from, when there is one. */
+  builder: Stage | null;
+  builderFacts: StageFacts | null;
   /** The RUN that builds the program (last `go build` / `cargo build` of the builder chain). */
   buildRun: Instr | null;
 }
 
 export type PlanOutcome =
-  | { ok: true; target: TargetKey; rule: string; why: string; line: number }
+  | { ok: true; target: TargetKey | TargetImage; rule: string; why: string; line: number }
   | { ok: false; rule: string; line: number; message: string };
+
+/** How an interpreter-entrypoint image runs the old command. */
+export type CommandPlan =
+  /** Arguments for the image's own entrypoint (CMD). */
+  | { kind: 'args'; words: string[]; why: string }
+  /** A full command with the interpreter's absolute path (ENTRYPOINT). */
+  | { kind: 'full'; words: string[]; why: string }
+  | { kind: 'block'; message: string };
 
 export interface RuntimeModule {
   runtime: Runtime;
   summary: string;
   plan(input: PlanInput): PlanOutcome;
+  /** For images with an interpreter entrypoint: how the old command (interpreter first) runs there. */
+  translate?(ctx: Context, words: string[]): CommandPlan;
 }
 
 /** ENV and ARG values visible in a builder chain (an ARG without default takes the global default). */

@@ -20,6 +20,7 @@ const caCerts: Transform = {
     ) {
       return [];
     }
+    if (!plan.builderFacts || plan.builderRef === null) return [];
     const root = plan.builderFacts.chain[0]?.rootRef ?? null;
     const libc = builderLibc(root);
     const known =

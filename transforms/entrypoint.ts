@@ -3,8 +3,10 @@
  * only CMD, its program becomes ENTRYPOINT and its arguments stay CMD. Commands that need a shell are refused.
  */
 import { type CommandInfo, locateProgram } from '../src/analysis.js';
-import { inheritedEntrypoint } from '../src/catalog.js';
+import { inheritedEntrypoint, minimalKind } from '../src/catalog.js';
 import { type Context, execForm, type Finding, lineNo, replaceInstr, type Transform } from '../src/context.js';
+import { RUNTIMES } from '../src/registry.js';
+import type { CommandPlan } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
@@ -43,10 +45,148 @@ function checkProgram(ctx: Context, cmd: CommandInfo, word: string): { word: str
   return { word: word.includes('/') ? word : found.path };
 }
 
+const WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit']);
+
+/** Interpreter images (java, nodejs, python3): the image runs the interpreter; the command supplies its arguments. */
+function interpreterCommand(ctx: Context): Finding[] {
+  const out: Finding[] = [];
+  const { plan, stage } = ctx;
+  const target = plan.target.ref;
+  const imageEntrypoint = plan.target.entrypoint ?? [];
+  const module = RUNTIMES[plan.runtime];
+  const translate = (c: CommandInfo, words: string[]): CommandPlan =>
+    module.translate?.(ctx, words) ?? { kind: 'block', message: `${c.instr.keyword} cannot be translated` };
+  const full = (p: Exclude<CommandPlan, { kind: 'block' }>) =>
+    p.kind === 'full' ? p.words : [...imageEntrypoint, ...p.words];
+  const { entrypoint: ep, cmd } = ctx.facts;
+  const own = (c: CommandInfo | null): c is CommandInfo => c !== null && stage.body.includes(c.instr);
+  const block = (c: CommandInfo, message: string) =>
+    out.push({
+      kind: 'block',
+      rule: 'entrypoint/exec-form',
+      line: lineNo(c.instr),
+      message: `${c.instr.keyword} ${message}`,
+    });
+  const edit = (c: CommandInfo, lines: string[], why: string) =>
+    out.push({
+      kind: 'edit',
+      rule: 'entrypoint/exec-form',
+      line: lineNo(c.instr),
+      why,
+      edits: [replaceInstr(ctx.doc, c.instr, lines)],
+    });
+  const needsShell = (c: CommandInfo) =>
+    `${c.needsShell}: it needs a shell, which ${target} does not have. Put settings in ENV (JVM options in JAVA_TOOL_OPTIONS, Node options in NODE_OPTIONS)`;
+  const root = stage.rootRef;
+  const sameImage = root !== null && minimalKind(root) === 'distroless';
+  const inherited = root && !sameImage ? inheritedEntrypoint(root) : null;
+  const wrapperNote = inherited
+    ? `; the entrypoint wrapper of ${root?.raw} (${inherited.join(' ')}) is not part of the app's command and is dropped`
+    : '';
+
+  if (ep) {
+    if (ep.words === null)
+      return [
+        {
+          kind: 'block',
+          rule: 'entrypoint/exec-form',
+          line: lineNo(ep.instr),
+          message: `ENTRYPOINT ${needsShell(ep)}`,
+        },
+      ];
+    if (ep.form === 'shell' && cmd) {
+      block(ep, `in shell form ignores CMD (line ${lineNo(cmd.instr)}); write both in exec form yourself`);
+      return out;
+    }
+    if (cmd && cmd.form === 'shell') {
+      block(
+        cmd,
+        `in shell form passes "/bin/sh -c …" to the ENTRYPOINT as arguments; ${target} has no /bin/sh. Write CMD in exec form`,
+      );
+      return out;
+    }
+    const words = ep.words;
+    const first = words[0] ?? '';
+    if (WRAPPERS.has(basename(first))) {
+      const found = locateProgram(ctx.doc, ctx.facts, first);
+      if (!found?.origin) {
+        block(
+          ep,
+          `runs ${first}, which ${found ? 'is not copied from a build stage' : 'the runtime stage installs with a package manager or the old image provides'}; ${target} cannot have it that way. COPY a static ${basename(first)} from a build stage, or drop it and run the container with docker run --init`,
+        );
+        return out;
+      }
+      const dash = words.indexOf('--');
+      const split = dash >= 0 ? dash + 1 : words.findIndex((w, i) => i > 0 && !w.startsWith('-'));
+      const wrapper = split < 0 ? words : words.slice(0, split);
+      const rest = split < 0 ? [] : words.slice(split);
+      const wrapperWords = [first.includes('/') ? first : found.path, ...wrapper.slice(1)];
+      if (rest.length > 0) {
+        const p = translate(ep, rest);
+        if (p.kind === 'block')
+          return [
+            { kind: 'block', rule: 'entrypoint/exec-form', line: lineNo(ep.instr), message: `ENTRYPOINT ${p.message}` },
+          ];
+        const next = [...wrapperWords, ...full(p)];
+        if (own(ep) && JSON.stringify(next) !== JSON.stringify(words))
+          edit(
+            ep,
+            [`ENTRYPOINT ${execForm(next)}`],
+            `${p.why}; ${basename(first)} starts it by path, so the interpreter is named absolutely`,
+          );
+      } else if (cmd?.words) {
+        const p = translate(cmd, cmd.words);
+        if (p.kind === 'block')
+          return [
+            { kind: 'block', rule: 'entrypoint/exec-form', line: lineNo(cmd.instr), message: `CMD ${p.message}` },
+          ];
+        const next = full(p);
+        if (own(cmd) && JSON.stringify(next) !== JSON.stringify(cmd.words))
+          edit(
+            cmd,
+            [`CMD ${execForm(next)}`],
+            `${p.why}; ${basename(first)} (ENTRYPOINT) starts it by path, so the interpreter is named absolutely`,
+          );
+      }
+      return out;
+    }
+    const p = translate(ep, words);
+    if (p.kind === 'block') {
+      block(ep, p.message);
+      return out;
+    }
+    const next = full(p);
+    if (own(ep) && JSON.stringify(next) !== JSON.stringify(words)) {
+      edit(
+        ep,
+        [`ENTRYPOINT ${execForm(next)}`],
+        `the stage sets its own ENTRYPOINT: ${p.why}; written with the interpreter's absolute path (${next[0]}), independent of PATH`,
+      );
+    }
+    return out;
+  }
+  if (!cmd) return out;
+  if (cmd.words === null) {
+    block(cmd, needsShell(cmd));
+    return out;
+  }
+  if (sameImage) return out;
+  const p = translate(cmd, cmd.words);
+  if (p.kind === 'block') {
+    block(cmd, p.message);
+    return out;
+  }
+  if (!own(cmd)) return out;
+  if (p.kind === 'args') edit(cmd, [`CMD ${execForm(p.words)}`], `${p.why}${wrapperNote}`);
+  else edit(cmd, [`ENTRYPOINT ${execForm(p.words)}`], `${p.why}${wrapperNote}`);
+  return out;
+}
+
 const entrypoint: Transform = {
   id: 'entrypoint',
   summary: 'Writes the command in exec form: the program as ENTRYPOINT, its arguments as CMD',
   run(ctx) {
+    if (ctx.plan.target.entrypoint !== null) return interpreterCommand(ctx);
     const out: Finding[] = [];
     const { entrypoint: ep, cmd } = ctx.facts;
     const own = (c: CommandInfo | null) => c !== null && ctx.stage.body.includes(c.instr);

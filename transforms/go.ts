@@ -19,6 +19,7 @@ const go: RuntimeModule = {
   runtime: 'go',
   summary: 'Go binaries: static → scratch (or distroless static), cgo → distroless base, cgo on musl → refuse',
   plan({ doc, options, builderFacts, buildRun }): PlanOutcome {
+    if (!builderFacts) return { ok: false, rule: 'stage/single-stage', line: 0, message: 'no build stage found' };
     const vars = builderVars(doc, builderFacts);
     const runLine = buildRun ? buildRun.line + 1 : 0;
     const inline = inlineVar(buildRun, 'CGO_ENABLED');

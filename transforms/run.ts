@@ -162,10 +162,10 @@ function handleRun(ctx: Context, ins: Instr): Finding[] {
       );
     }
     if (isScratch && tz.length > 0) {
-      const builderRoot = plan.builderFacts.chain[0]?.rootRef ?? null;
+      const builderRoot = plan.builderFacts?.chain[0]?.rootRef ?? null;
       const debianBuilder = builderLibc(builderRoot)?.libc === 'glibc' && builderRoot?.name !== 'ubuntu';
       const builderHasTz =
-        debianBuilder || plan.builderFacts.instrs.some((i) => i.keyword === 'RUN' && TZDATA_INSTALL.test(i.args));
+        debianBuilder || !!plan.builderFacts?.instrs.some((i) => i.keyword === 'RUN' && TZDATA_INSTALL.test(i.args));
       if (!builderHasTz) {
         return block(
           `RUN installs tzdata; scratch has no time zone data and the builder ${plan.builderRef} may not have /usr/share/zoneinfo. Install tzdata in the builder, or use --static-base distroless (which ships it)`,

@@ -18,6 +18,7 @@ const rust: RuntimeModule = {
   runtime: 'rust',
   summary: 'Rust binaries: musl or +crt-static → scratch (or distroless static), gnu → distroless cc',
   plan({ doc, options, builderFacts, buildRun }): PlanOutcome {
+    if (!builderFacts) return { ok: false, rule: 'stage/single-stage', line: 0, message: 'no build stage found' };
     const vars = builderVars(doc, builderFacts);
     const runLine = buildRun ? buildRun.line + 1 : 0;
     const root = builderFacts.chain[0]?.rootRef ?? null;

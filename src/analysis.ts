@@ -1,7 +1,10 @@
 /** Facts about a stage that transforms share: copies, working directory, users, command, program provenance. */
+
+import { CONSOLE_SCRIPTS } from './catalog.js';
 import { chainOf, type DockerDocument, flagsOf, flagValue, type Instr, type Stage, stageByRef } from './document.js';
 import { basename, splitCommand, tokenize } from './shell.js';
 import type { Runtime } from './types.js';
+import { JAVA_NAME } from './versions.js';
 
 export interface CopyInfo {
   instr: Instr;
@@ -307,6 +310,8 @@ export function classifyStage(doc: DockerDocument, stage: Stage): { runtime: Run
 }
 
 export function interpretedRuntime(name: string): Runtime | null {
+  if (JAVA_NAME.test(name) || name === 'java') return 'java';
+  if (name === 'uv') return 'python';
   if (
     ['eclipse-temurin', 'openjdk', 'amazoncorretto', 'maven', 'gradle', 'ibm-semeru-runtimes', 'sapmachine'].includes(
       name,
@@ -325,8 +330,7 @@ export function commandRuntime(program: string | null): Runtime | null {
   const p = basename(program);
   if (p === 'node' || p === 'npm' || p === 'yarn' || p === 'npx' || p === 'pnpm') return 'node';
   if (p === 'java') return 'java';
-  if (/^python[\d.]*$/.test(p) || ['gunicorn', 'uvicorn', 'flask', 'celery', 'daphne', 'hypercorn'].includes(p)) {
+  if (/^python[\d.]*$/.test(p) || p in CONSOLE_SCRIPTS || p === 'uv' || p === 'poetry' || p === 'pipenv')
     return 'python';
-  }
   return null;
 }

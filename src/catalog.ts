@@ -307,3 +307,22 @@ export function isWindowsImage(ref: ImageRef): boolean {
     /windowsservercore|nanoserver|ltsc20\d\d/.test(ref.tag ?? '')
   );
 }
+
+/** Console scripts and the module that runs them. */
+export const CONSOLE_SCRIPTS: Record<string, string> = {
+  gunicorn: 'gunicorn',
+  locust: 'locust',
+  uvicorn: 'uvicorn',
+  flask: 'flask',
+  celery: 'celery',
+  hypercorn: 'hypercorn',
+  daphne: 'daphne',
+  'waitress-serve': 'waitress',
+  streamlit: 'streamlit',
+  'django-admin': 'django',
+  fastapi: 'fastapi',
+  granian: 'granian',
+  huey_consumer: 'huey.bin.huey_consumer',
+  rq: 'rq',
+  dramatiq: 'dramatiq',
+};

@@ -169,16 +169,20 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
     runtime = interpretedRuntime(root?.name ?? '') ?? commandRuntime(command.program);
   }
   if (runtime === null) {
-    // A binary-language build copied in, while the command runs something else (a script, a wrapper)?
+    // A build copied in, while the command runs something else (a script, a wrapper)? Compiled binaries and
+    // the app's own artifacts (a jar, node_modules, a venv) say more than, say, a frontend bundle built by node.
+    let best = 0;
     for (const c of facts.copies) {
       if (!c.fromStage || !stage.body.includes(c.instr)) continue;
       const k = classifyStage(doc, c.fromStage);
-      if (k.runtime !== null) {
+      if (k.runtime === null) continue;
+      const score = k.runtime === 'go' || k.runtime === 'rust' ? 3 : c.sources.some((s) => ARTIFACT.test(s)) ? 2 : 1;
+      if (score > best) {
+        best = score;
         runtime = k.runtime;
         buildRun = k.buildRun;
         builder = c.fromStage;
         builderRef = c.fromRef;
-        if (k.runtime === 'go' || k.runtime === 'rust') break;
       }
     }
   }
@@ -285,6 +289,9 @@ function planAndFinish(
   const ctx: Context = { doc, stage, facts, options, plan };
   return finish(doc, ctx, blockers);
 }
+
+/** What an interpreted app copies from its build stage. */
+const ARTIFACT = /\.(jar|war)$|node_modules|venv|site-packages|\.local$/;
 
 /** Targets whose line rules apply when no image fits the runtime's version. */
 const PROVISIONAL: Partial<Record<Runtime, TargetImage>> = {

@@ -30,8 +30,13 @@ export function nodeVersion(ref: ImageRef): Version {
 
 /** Python minor from a `python` image tag. */
 export function pythonVersion(ref: ImageRef): Version {
-  if (ref.name !== 'python') return null;
   const tag = (ref.tag ?? 'latest').toLowerCase();
+  // Astral's uv images name the Python they carry: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.
+  if (ref.name === 'uv') {
+    const m = /python(\d+)\.(\d+)/.exec(tag);
+    return m ? { value: `${m[1]}.${m[2]}` } : null;
+  }
+  if (ref.name !== 'python') return null;
   const m = /^(\d+)\.(\d+)/.exec(tag);
   if (m) return { value: `${m[1]}.${m[2]}` };
   return { unknown: `the tag ${ref.tag ?? '(none, i.e. latest)'} does not pin a Python minor version` };
@@ -44,12 +49,18 @@ const JAVA_IMAGES = new Set([
   'sapmachine',
   'ibm-semeru-runtimes',
   'ibmjava',
+  'java',
 ]);
+/** Other JDK/JRE image names: azul/zulu-openjdk-alpine, bellsoft/liberica-openjre-debian, ubi9/openjdk-21-runtime. */
+export const JAVA_NAME =
+  /^(?:zulu-openjdk|liberica-open(?:jdk|jre)|openjdk-\d+|graalvm-(?:ce|community|jdk)|microsoft-openjdk|temurin)/;
 
 /** Java major from a JDK/JRE or build-tool image tag. */
 export function javaVersion(ref: ImageRef): Version {
   const tag = (ref.tag ?? 'latest').toLowerCase();
-  if (JAVA_IMAGES.has(ref.name)) {
+  const inName = /^openjdk-(\d+)/.exec(ref.name)?.[1];
+  if (inName) return { value: inName };
+  if (JAVA_IMAGES.has(ref.name) || JAVA_NAME.test(ref.name)) {
     const m = /^(?:open-)?(\d+)(?:[.u_-]|$)/.exec(tag) ?? /(?:^|-)(?:jdk|jre)-?(\d+)/.exec(tag);
     if (m) return { value: m[1] === '1' ? '8' : (m[1] as string) };
     return { unknown: `the tag ${ref.tag ?? '(none, i.e. latest)'} does not pin a Java major` };

@@ -17,6 +17,8 @@ interface Expect {
   reasonIncludes?: string[];
   rules?: string[];
   options?: RewriteOptions;
+  /** Files of the build context (e.g. package.json), by relative path. */
+  context?: Record<string, string>;
 }
 
 const root = join(import.meta.dirname, '..', '__fixtures__');
@@ -38,7 +40,11 @@ for (const folder of readdirSync(root, { withFileTypes: true })
       const expectPath = join(dir, `${name}.expect.json`);
       assert.ok(existsSync(expectPath), `${name}.expect.json is missing`);
       const expect = JSON.parse(readFileSync(expectPath, 'utf8')) as Expect;
-      const options = expect.options ?? {};
+      const context = expect.context;
+      const options: RewriteOptions = {
+        ...expect.options,
+        ...(context ? { readContextFile: (p: string) => context[p] ?? null } : {}),
+      };
       const r = rewrite(input, options);
       assert.is(r.outcome, expect.outcome, `outcome (reason: ${r.reason})`);
       if (existsSync(outPath)) {

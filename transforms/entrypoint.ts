@@ -156,12 +156,14 @@ function interpreterCommand(ctx: Context): Finding[] {
       return out;
     }
     const next = full(p);
-    if (own(ep) && JSON.stringify(next) !== JSON.stringify(words)) {
-      edit(
-        ep,
-        [`ENTRYPOINT ${execForm(next)}`],
-        `the stage sets its own ENTRYPOINT: ${p.why}; written with the interpreter's absolute path (${next[0]}), independent of PATH`,
-      );
+    if (own(ep) && (ep.form === 'shell' || JSON.stringify(next) !== JSON.stringify(words))) {
+      const why =
+        p.kind === 'full' && JSON.stringify(p.words) === JSON.stringify(words)
+          ? ep.form === 'shell'
+            ? 'exec form runs the same words without a shell'
+            : p.why
+          : `the stage's own ENTRYPOINT replaces the image's, so it names the interpreter by its absolute path (${next[0]}) instead of ${words[0]}; the same words run`;
+      edit(ep, [`ENTRYPOINT ${execForm(next)}`], why);
     }
     return out;
   }
@@ -177,6 +179,7 @@ function interpreterCommand(ctx: Context): Finding[] {
     return out;
   }
   if (!own(cmd)) return out;
+  if (p.kind === 'args' && cmd.form === 'exec' && JSON.stringify(p.words) === JSON.stringify(cmd.words)) return out;
   if (p.kind === 'args') edit(cmd, [`CMD ${execForm(p.words)}`], `${p.why}${wrapperNote}`);
   else edit(cmd, [`ENTRYPOINT ${execForm(p.words)}`], `${p.why}${wrapperNote}`);
   return out;

@@ -5,29 +5,12 @@
  * python links to the builder's interpreter), unless the builder linked /usr/bin/python before making the venv.
  */
 import { joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
+import { CONSOLE_SCRIPTS } from '../src/catalog.js';
 import { type Context, eolAt, type Finding, indentOf, lineNo, type Transform } from '../src/context.js';
 import { findVersion, glibcCheck, imageFor } from '../src/interpreted.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
 import { isAlpine, pythonVersion } from '../src/versions.js';
-
-/** Console scripts and the module that runs them. */
-export const CONSOLE_SCRIPTS: Record<string, string> = {
-  gunicorn: 'gunicorn',
-  uvicorn: 'uvicorn',
-  flask: 'flask',
-  celery: 'celery',
-  hypercorn: 'hypercorn',
-  daphne: 'daphne',
-  'waitress-serve': 'waitress',
-  streamlit: 'streamlit',
-  'django-admin': 'django',
-  fastapi: 'fastapi',
-  granian: 'granian',
-  huey_consumer: 'huey.bin.huey_consumer',
-  rq: 'rq',
-  dramatiq: 'dramatiq',
-};
 
 const VENV = /(?:-m\s+venv|virtualenv|uv\s+venv)\s+(?:--?\S+\s+)*([^\s;&|]+)/g;
 

@@ -7,13 +7,19 @@ import { flagsOf } from '../src/document.js';
 
 const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
 
+/** Users that official images define: `node` (uid 1000) in node images. */
+const IMAGE_USERS: Record<string, Record<string, string>> = { node: { node: '1000' } };
+
 /** Maps one user or group name to what the target can resolve, or null when it cannot. */
 function mapName(ctx: Context, name: string): string | null {
   if (/^\d+$/.test(name)) return name;
   const passwd = ctx.plan.target.passwd;
   if (ctx.facts.createdUsers.has(name)) return passwd ? 'nonroot' : '65532';
   if (name in NUMERIC) return passwd ? name : (NUMERIC[name] as string);
-  return null;
+  // Users the old base image defines keep their uid, so files and volumes stay theirs.
+  const root = ctx.stage.rootRef;
+  const uid = root ? IMAGE_USERS[root.name]?.[name] : undefined;
+  return uid ?? null;
 }
 
 function mapSpec(ctx: Context, spec: string): string | null {
@@ -21,8 +27,8 @@ function mapSpec(ctx: Context, spec: string): string | null {
   const mu = mapName(ctx, u ?? '');
   if (mu === null) return null;
   if (g === undefined) {
-    // A numeric user as written stays; a mapped name on scratch names its group too (no /etc/group to look up).
-    return ctx.plan.target.passwd || mu === u ? mu : `${mu}:${mu}`;
+    // A numeric user as written stays; a name that became a number names its group too (no entry to look it up).
+    return /^\d+$/.test(mu) && mu !== u ? `${mu}:${mu}` : mu;
   }
   const mg = mapName(ctx, g);
   return mg === null ? null : `${mu}:${mg}`;
@@ -64,10 +70,14 @@ const user: Transform = {
         } else if (mapped !== spec) {
           const tok = ins.tokens[0];
           if (!tok) continue;
-          const created = ctx.facts.createdUsers.has(spec.split(':')[0] ?? '');
-          const why = created
-            ? `user ${spec.split(':')[0]} was created by a RUN that cannot run on ${target}; ${mapped.startsWith('nonroot') ? "the image's nonroot user (65532)" : 'uid 65532'} takes its place`
-            : `${target} has no /etc/passwd to resolve ${spec}: use the numeric id`;
+          const name = spec.split(':')[0] ?? '';
+          const created = ctx.facts.createdUsers.has(name);
+          const why =
+            !created && !(name in NUMERIC)
+              ? `user ${name} comes from ${ctx.stage.rootRef?.raw}, and ${target} has no such user: its uid and gid (${mapped}) keep files and volumes owned as before`
+              : created
+                ? `user ${spec.split(':')[0]} was created by a RUN that cannot run on ${target}; ${mapped.startsWith('nonroot') ? "the image's nonroot user (65532)" : 'uid 65532'} takes its place`
+                : `${target} has no /etc/passwd to resolve ${spec}: use the numeric id`;
           out.push({
             kind: 'edit',
             rule: 'user/nonroot',

@@ -142,20 +142,21 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
   const ownBuild = facts.instrs.find((i) => i.keyword === 'RUN' && (GO_BUILD.test(i.args) || CARGO_BUILD.test(i.args)));
   if (ownBuild) {
     const runtime: Runtime = GO_BUILD.test(ownBuild.args) ? 'go' : 'rust';
-    return refuse(doc, runtime, null, [
-      {
-        rule: 'stage/single-stage',
-        line: ownBuild.line + 1,
-        message: `single stage: the runtime stage builds the program itself (line ${ownBuild.line + 1}), so it needs the toolchain. Move the build into its own stage (FROM ${runtime === 'go' ? 'golang' : 'rust'}… AS build) and COPY --from=build the binary; minbase will then rewrite the runtime stage`,
-        fundamental: true,
-      },
-    ]);
+    const single: Blocker = {
+      rule: 'stage/single-stage',
+      line: ownBuild.line + 1,
+      message: `single stage: the runtime stage builds the program itself (line ${ownBuild.line + 1}), so it needs the toolchain. Move the build into its own stage (FROM ${runtime === 'go' ? 'golang' : 'rust'}… AS build) and COPY --from=build the binary; minbase will then rewrite the runtime stage`,
+      fundamental: true,
+    };
+    const self = stage.name ?? String(stage.index);
+    return planAndFinish(doc, options, stage, facts, runtime, stage, self, ownBuild, null, null, [single]);
   }
   const located = command.program ? locateProgram(doc, facts, command.program) : null;
   let builder: Stage | null = null;
   let builderRef: string | null = null;
   let runtime: Runtime | null = null;
   let buildRun: Instr | null = null;
+  const early: Blocker[] = [];
   if (located?.origin) {
     const c = classifyStage(doc, located.origin);
     if (c.runtime === 'go' || c.runtime === 'rust') {
@@ -200,14 +201,12 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
     const steps = facts.instrs.filter((i) => i.keyword === 'RUN' && DEPENDENCY_STEP.test(i.args));
     if (!builder && steps.length > 0) {
       const lines = steps.map((i) => i.line + 1).join(', ');
-      return refuse(doc, runtime, null, [
-        {
-          rule: 'stage/single-stage',
-          line: (steps[0] as Instr).line + 1,
-          message: `single stage: the stage that runs the app also installs or builds it (line${steps.length > 1 ? 's' : ''} ${lines}), and the minimal image has no package manager. Move those steps into a build stage and COPY the result (automatic splitting comes in a later minbase)`,
-          fundamental: true,
-        },
-      ]);
+      early.push({
+        rule: 'stage/single-stage',
+        line: (steps[0] as Instr).line + 1,
+        message: `single stage: the stage that runs the app also installs or builds it (line${steps.length > 1 ? 's' : ''} ${lines}), and the minimal image has no package manager. Move those steps into a build stage and COPY the result (automatic splitting comes in a later minbase)`,
+        fundamental: true,
+      });
     }
   }
   const module = runtime ? RUNTIMES[runtime] : undefined;
@@ -219,7 +218,19 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
         : `minbase cannot tell what ${command.program ?? 'the command'} is built with`;
     return result(doc.text, 'unchanged', `runtime not supported yet: ${what}`, { runtime: runtime ?? null });
   }
-  return planAndFinish(doc, options, stage, facts, runtime, builder, builderRef, buildRun, located?.path ?? null, null);
+  return planAndFinish(
+    doc,
+    options,
+    stage,
+    facts,
+    runtime,
+    builder,
+    builderRef,
+    buildRun,
+    located?.path ?? null,
+    null,
+    early,
+  );
 }
 
 /** A target chosen before planning (a removed distroless image moving to its current version). */
@@ -243,12 +254,13 @@ function planAndFinish(
   buildRun: Instr | null,
   program: string | null,
   forced: Forced | null,
+  early: Blocker[] = [],
 ): RewriteResult {
   const module = RUNTIMES[runtime] as RuntimeModule;
   const fromLine = stage.from.instr.line + 1;
   // The runtime stage must not inherit instructions from another stage: they would be lost.
   const inherited = facts.chain.slice(0, -1).flatMap((s) => s.body);
-  const blockers: Blocker[] = [];
+  const blockers: Blocker[] = [...early];
   if (inherited.length > 0) {
     const parent = stage.parent as Stage;
     blockers.push({
@@ -349,7 +361,14 @@ function refuse(
   blockers: Blocker[],
 ): RewriteResult {
   const fundamental = blockers.filter((b) => b.fundamental);
-  const others = blockers.filter((b) => !b.fundamental).sort((a, b) => a.line - b.line);
+  // A line a fundamental blocker already names (e.g. the build step of a single stage) is not listed twice.
+  const named = new Set(
+    fundamental.flatMap((b) => [
+      b.line,
+      ...[...b.message.matchAll(/\blines? ([\d, ]+)/g)].flatMap((m) => (m[1] as string).split(/,\s*/).map(Number)),
+    ]),
+  );
+  const others = blockers.filter((b) => !b.fundamental && !named.has(b.line)).sort((a, b) => a.line - b.line);
   const head = fundamental[0];
   const rest = [...fundamental.slice(1), ...others];
   const item = (b: Blocker) => `  ${b.line > 0 ? `line ${b.line}: ` : ''}${b.message}`;

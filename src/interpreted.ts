@@ -72,16 +72,15 @@ function example(label: string): string {
 export function imageFor(runtime: RuntimeImage['runtime'], src: VersionSource, rule: string, fix: string): PlanOutcome {
   const key = `${runtime}:${src.version}`;
   const image = RUNTIME_IMAGES[key];
-  const where = `line ${src.line}, ${src.ref.raw}`;
+  const label = runtime === 'java' ? 'Java' : runtime === 'node' ? 'Node' : 'Python';
   if (!image) {
     const gone = NO_IMAGE[key];
-    const label = runtime === 'java' ? 'Java' : runtime === 'node' ? 'Node' : 'Python';
     const why = gone ?? `distroless publishes no ${label} ${src.version} image`;
     return {
       ok: false,
       rule,
       line: src.line,
-      message: `the app runs on ${label} ${src.version} (${where}): ${why}. ${fix}`,
+      message: `the app runs on ${label} ${src.version} (line ${src.line}, ${src.ref.raw}): ${why}. ${fix}`,
     };
   }
   return {
@@ -89,7 +88,7 @@ export function imageFor(runtime: RuntimeImage['runtime'], src: VersionSource, r
     target: image,
     rule,
     line: src.line,
-    why: `${where} runs ${runtime === 'java' ? 'Java' : runtime === 'node' ? 'Node' : 'Python'} ${src.version}: ${image.ref} ships the same version`,
+    why: `${src.ref.raw} (line ${src.line}) runs ${label} ${src.version}: ${image.ref} ships the same version`,
   };
 }
 

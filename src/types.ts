@@ -36,6 +36,8 @@ export interface RewriteOptions {
   nonroot?: boolean;
   /** Remove a HEALTHCHECK that cannot run on the target instead of refusing. */
   dropHealthcheck?: boolean;
+  /** Add a `debug` stage with a shell before the production stage (RULES §5). */
+  debugStage?: boolean;
   /**
    * Reads a file of the build context (the Dockerfile's folder), e.g. `package.json`.
    * Returns null when it does not exist. The library never touches the file system itself.

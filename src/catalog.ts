@@ -326,3 +326,6 @@ export const CONSOLE_SCRIPTS: Record<string, string> = {
   rq: 'rq',
   dramatiq: 'dramatiq',
 };
+
+/** The alpine a debug stage uses for static binaries: the current minor seen in the corpus (RULES §5). */
+export const DEBUG_ALPINE = 'alpine:3.24';

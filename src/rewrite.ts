@@ -1,5 +1,6 @@
 /** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
 
+import { addDebugStage } from '../transforms/debug-stage.js';
 import { isRootUser } from '../transforms/user.js';
 import {
   CARGO_BUILD,
@@ -337,9 +338,19 @@ function finish(doc: DockerDocument, ctx: Context, early: Blocker[]): RewriteRes
     if (e.start < stage.start || e.end > stage.end)
       throw new Error(`edit outside the runtime stage at offset ${e.start}`);
   }
-  const output = applyEdits(doc.text, edits);
+  let output = applyEdits(doc.text, edits);
   if (output === doc.text)
     return result(doc.text, 'unchanged', 'nothing to do', { runtime: plan.runtime, target: plan.targetRef });
+  if (ctx.options.debugStage) {
+    const end = stage.end + (output.length - doc.text.length);
+    const added = addDebugStage(ctx, output, stage.start, end);
+    if (added) {
+      output = added.output;
+      changes.push(added.change);
+    } else {
+      notes.push('the file already has a stage named debug: no debug stage added');
+    }
+  }
   changes.sort((a, b) => a.line - b.line);
   const reason = `${plan.runtime} → ${plan.targetRef}${notes.length ? `\n${notes.join('\n')}` : ''}`;
   return {

@@ -9,12 +9,12 @@ import { basename, splitCommand } from '../src/shell.js';
 import { isAlpine, nodeVersion } from '../src/versions.js';
 
 /** Packages that download a prebuilt native binary for the platform they are installed on (musl on Alpine). */
-const PREBUILT =
+export const PREBUILT =
   /^(sharp|esbuild|@swc\/core|bcrypt|sqlite3|better-sqlite3|canvas|argon2|node-sass|@parcel\/watcher|lightningcss|re2|grpc|@grpc\/grpc-js-native|utf-8-validate|bufferutil|cpu-features|ssh2|@napi-rs\/.*|@node-rs\/.*|@prisma\/client|prisma|puppeteer|playwright|onnxruntime-node|@tensorflow\/tfjs-node|usb|serialport|node-pty|msgpackr-extract|farmhash|kerberos|zeromq)$/;
-const NATIVE_TOOLCHAIN =
+export const NATIVE_TOOLCHAIN =
   /\b(?:apk|apt-get|apt)\b[^;&|]*\s(?:add|install)\b[^;&|]*\s(?:python3?|make|g\+\+|gcc|build-base|build-essential)(?:[\s;&|]|$)|node-gyp/;
 
-function packageJson(read: ((p: string) => string | null) | undefined): Record<string, unknown> | null {
+export function packageJson(read: ((p: string) => string | null) | undefined): Record<string, unknown> | null {
   const text = read?.('package.json');
   if (!text) return null;
   try {

@@ -1,0 +1,16 @@
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+
+FROM node:24-alpine AS debug
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+ENTRYPOINT ["node", "server.js"]
+
+FROM gcr.io/distroless/nodejs24-debian13 AS production
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+ENTRYPOINT ["/nodejs/bin/node", "server.js"]

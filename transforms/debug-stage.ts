@@ -1,0 +1,129 @@
+/**
+ * debug-stage (--debug-stage, RULES §5): a `debug` stage with a shell, inserted before the production stage, with
+ * the same COPY lines, user, workdir and command. alpine for static binaries, eclipse-temurin:NN-jre-alpine for
+ * jars, node:NN-alpine for pure-JavaScript apps, and the distroless `:debug` tag where musl cannot run the program
+ * (glibc binaries, native modules, Python). The production stage stays last, named `production` if it had none.
+ */
+import { DEBUG_ALPINE, type RuntimeImage } from '../src/catalog.js';
+import type { Context } from '../src/context.js';
+import { parseDocument } from '../src/document.js';
+import type { Change } from '../src/types.js';
+import { isAlpine } from '../src/versions.js';
+import { NATIVE_TOOLCHAIN, PREBUILT, packageJson } from './node.js';
+
+interface Base {
+  image: string;
+  why: string;
+  /** Rewrites a line of the copied stage for this base (entrypoint paths, user names), or keeps it. */
+  adapt: (line: string) => string;
+  /** A line to add before the command (java's `-jar` entrypoint). */
+  entrypoint?: string;
+}
+
+const keep = (line: string) => line;
+
+function chooseBase(ctx: Context): Base {
+  const { plan, options } = ctx;
+  const target = plan.target;
+  const tag = plan.nonrootTag ? ':debug-nonroot' : ':debug';
+  const distrolessDebug = (why: string): Base => ({ image: `${target.ref}${tag}`, why, adapt: keep });
+  const userToNumbers = (line: string) =>
+    line
+      .replace(/^(\s*USER\s+)nonroot(?::nonroot)?\s*$/i, '$165532:65532')
+      .replace(/--chown=nonroot(?::nonroot)?(?=\s)/, '--chown=65532:65532');
+  if (target.entrypoint === null) {
+    if (target.glibc === null) {
+      return {
+        image: DEBUG_ALPINE,
+        why: 'the binary is static, so it runs on alpine, which has a shell and apk',
+        adapt: userToNumbers,
+      };
+    }
+    return distrolessDebug(
+      `the binary links glibc, which alpine (musl) cannot load; the distroless ${tag} tag adds a busybox shell`,
+    );
+  }
+  const runtime = target as RuntimeImage;
+  if (runtime.runtime === 'java') {
+    return {
+      image: `eclipse-temurin:${runtime.version}-jre-alpine`,
+      why: 'a jar runs on any JRE of the same version; eclipse-temurin on alpine has a shell',
+      adapt: (line) => userToNumbers(line.replace(/"\/usr\/bin\/java"/, '"java"')),
+      entrypoint: 'ENTRYPOINT ["java", "-jar"]',
+    };
+  }
+  if (runtime.runtime === 'node') {
+    const pkg = packageJson(options.readContextFile);
+    const deps = Object.keys({
+      ...(pkg?.dependencies as object | undefined),
+      ...(pkg?.optionalDependencies as object | undefined),
+    });
+    const builder = plan.builderFacts;
+    const native = builder?.instrs.some((i) => i.keyword === 'RUN' && NATIVE_TOOLCHAIN.test(i.args)) ?? false;
+    const builtOnAlpine = isAlpine(builder?.chain[0]?.rootRef ?? null);
+    if (pkg && !native && !deps.some((d) => PREBUILT.test(d)) && !builtOnAlpine) {
+      return {
+        image: `node:${runtime.version}-alpine`,
+        why: 'package.json lists no native modules, so the JavaScript runs on node on alpine, which has a shell',
+        adapt: (line) => userToNumbers(line.replace(/"\/nodejs\/bin\/node"/, '"node"')),
+      };
+    }
+    return distrolessDebug(
+      pkg
+        ? `node_modules may hold native modules built for glibc, which alpine (musl) cannot load; the distroless ${tag} tag adds a busybox shell`
+        : `minbase could not read package.json to rule out native modules; the distroless ${tag} tag adds a busybox shell`,
+    );
+  }
+  return distrolessDebug(
+    `Python packages with compiled parts need the same glibc CPython; the distroless ${tag} tag adds a busybox shell`,
+  );
+}
+
+/**
+ * Adds the debug stage to a rewritten output. `start`/`end` delimit the runtime stage in `output`.
+ * Returns null when the file already has a stage named debug.
+ */
+export function addDebugStage(
+  ctx: Context,
+  output: string,
+  start: number,
+  end: number,
+): { output: string; change: Change } | null {
+  if (ctx.doc.stages.some((s) => s.name?.toLowerCase() === 'debug')) return null;
+  const base = chooseBase(ctx);
+  const stageText = output.slice(start, end);
+  const sub = parseDocument(stageText);
+  const stage = sub.stages[0];
+  const image = stage?.from.image;
+  if (!stage || !image) return null;
+  const eol = sub.eol;
+  const lines: string[] = [];
+  const head = `${stageText.slice(0, image.start)}${base.image} AS debug`;
+  lines.push(head.replace(/\r?\n/g, ' ').trimEnd());
+  const command = [...stage.body].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+  const ownEntrypoint = stage.body.some((i) => i.keyword === 'ENTRYPOINT');
+  for (const ins of stage.body) {
+    const lineStart = sub.lineStarts[ins.line] ?? ins.start;
+    if (ins === command && base.entrypoint && !ownEntrypoint) lines.push(base.entrypoint);
+    const next = sub.lineStarts[ins.endLine + 1] ?? stageText.length;
+    const text = stageText.slice(lineStart, next).replace(/\r?\n$/, '');
+    lines.push(...text.split(/\r?\n/).map(base.adapt));
+  }
+  while (lines.length > 1 && (lines[lines.length - 1] as string).trim() === '') lines.pop();
+  const debugText = lines.join(eol) + eol + eol;
+  let production = output.slice(start, end);
+  if (!stage.name) {
+    const fromEnd = stage.from.instr.end;
+    production = `${production.slice(0, fromEnd)} AS production${production.slice(fromEnd)}`;
+  }
+  const next = output.slice(0, start) + debugText + production + output.slice(end);
+  const name = stage.name ?? 'production';
+  return {
+    output: next,
+    change: {
+      rule: 'debug-stage/add',
+      line: ctx.stage.from.instr.line + 1,
+      why: `added a debug stage on ${base.image}: ${base.why}. \`docker build --target debug .\` builds it; a plain \`docker build .\` still builds ${name}, the last stage`,
+    },
+  };
+}

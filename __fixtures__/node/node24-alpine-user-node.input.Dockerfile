@@ -1,0 +1,16 @@
+# why: pure-JavaScript node_modules from an alpine builder (no compiler installed) run on glibc; the node image's user "node" (uid 1000) is not in distroless's passwd, so USER and --chown become 1000:1000, and the switch to non-root picks the :nonroot tag
+FROM node:24-alpine AS build
+WORKDIR /usr/src/app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:24-alpine
+ENV NODE_ENV=production
+WORKDIR /usr/src/app
+COPY --from=build --chown=node:node /usr/src/app/node_modules ./node_modules
+COPY --from=build --chown=node:node /usr/src/app/dist ./dist
+USER node
+EXPOSE 3000
+CMD ["node", "dist/main.js"]

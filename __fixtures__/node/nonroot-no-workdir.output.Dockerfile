@@ -1,0 +1,12 @@
+# why: the old stage sets no WORKDIR, so its relative command path resolved from /; the :nonroot tag (implied by USER node) makes the default working directory /home/nonroot, so "WORKDIR /" right after FROM keeps srv/dist/index.js where it was
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+RUN npm ci && npm run build && npm prune --omit=dev
+
+FROM gcr.io/distroless/nodejs22-debian13:nonroot
+WORKDIR /
+COPY --from=build --chown=1000:1000 /app/dist /srv/dist
+COPY --from=build --chown=1000:1000 /app/node_modules /srv/node_modules
+USER 1000:1000
+CMD ["srv/dist/index.js"]

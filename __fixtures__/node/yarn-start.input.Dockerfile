@@ -1,0 +1,12 @@
+# why: shell-form "yarn start" resolves through package.json to "node ./src/index.js"; there is no yarn in the target
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile --production
+COPY . .
+
+FROM node:22-bookworm-slim
+WORKDIR /app
+COPY --from=build /app ./
+EXPOSE 4000
+CMD yarn start

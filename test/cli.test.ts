@@ -9,8 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parsePorcelain } from '../src/cli/git.js';
+import { Progress } from '../src/cli/progress.js';
 import { contextReader } from '../src/cli/read.js';
 import { ChangedError, Writer } from '../src/cli/write.js';
+import { rewrite } from '../src/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'minbase.js');
@@ -98,9 +101,18 @@ test('--help explains modes, options and exit codes; exit 0', () => {
   for (const word of ['Usage:', '--write', '--check', '--json', '--patch', '--stage', '--static-base', '--nonroot']) {
     assert.ok(r.stdout.includes(word), `help mentions ${word}`);
   }
-  for (const word of ['--drop-healthcheck', '--verbose', '--interactive', 'Exit codes:', 'Examples:']) {
+  for (const word of [
+    '--drop-healthcheck',
+    '--debug-stage',
+    '--force',
+    '--verbose',
+    '--interactive',
+    'Exit codes:',
+    'Examples:',
+  ]) {
     assert.ok(r.stdout.includes(word), `help mentions ${word}`);
   }
+  assert.match(r.stdout, /docker build --target debug/);
   assert.is(minbase(['-h'], ROOT).stdout, r.stdout);
 });
 
@@ -124,6 +136,11 @@ test('conflicting modes and bad values are usage errors; exit 2', () => {
     [['--stage'], /--stage needs a value/],
     [['-', 'Dockerfile'], /must be the only path/],
     [['--write', '-'], /--write cannot be used with '-'/],
+    [['-i', '--write'], /--interactive cannot be used with --write/],
+    [['--check', '--interactive'], /--interactive cannot be used with --check/],
+    [['-i', '--json'], /--interactive cannot be used with --json/],
+    [['-i', '--patch'], /--interactive cannot be used with --patch/],
+    [['-i', '-'], /--interactive cannot be used with '-'/],
   ];
   for (const [args, message] of cases) {
     const r = minbase(args, ROOT);
@@ -143,6 +160,14 @@ test('--interactive is not available yet; exit 2', () => {
       stderr: 'minbase: interactive mode is not available yet; use a dry run or --write\n',
     });
   }
+});
+
+test('--debug-stage passes debugStage to the core', () => {
+  const dir = tempDir();
+  const r = minbase(['--debug-stage', '-'], dir, { input: GO });
+  assert.is(r.code, 0);
+  assert.is(r.stdout, rewrite(GO, { debugStage: true }).output);
+  assert.is(minbase(['-'], dir, { input: GO }).stdout, rewrite(GO).output);
 });
 
 // --- Dry run, --write, --check ----------------------------------------------------------------
@@ -392,6 +417,96 @@ test('--patch prints nothing on stdout when there is nothing to do; reasons go t
   });
 });
 
+// --- Git safety ---------------------------------------------------------------------------------------
+
+/** A repository in `dir` with everything in it committed. */
+function committedRepo(dir: string): void {
+  git(dir, ['init', '-q']);
+  git(dir, ['add', '.']);
+  git(dir, ['-c', 'user.name=minbase', '-c', 'user.email=minbase@example.com', 'commit', '-q', '-m', 'init']);
+}
+
+const EDITED = GO.replace('WORKDIR /src', 'WORKDIR /app');
+const UNCOMMITTED = 'error: has uncommitted changes in git; commit or stash them, or pass --force';
+
+test('--write leaves modified and staged files alone (errors, exit 2), writes clean and untracked ones', () => {
+  const dir = tempDir();
+  files(dir, { 'clean/Dockerfile': GO, 'modified/Dockerfile': GO, 'staged/Dockerfile': GO });
+  committedRepo(dir);
+  files(dir, { 'modified/Dockerfile': EDITED, 'staged/Dockerfile': EDITED, 'untracked/Dockerfile': GO });
+  git(dir, ['add', 'staged/Dockerfile']);
+
+  const r = minbase(['--write'], dir);
+  assert.is(r.code, 2);
+  assert.is(r.stderr, '');
+  assert.match(r.stdout, new RegExp(`^modified/Dockerfile: ${UNCOMMITTED}$`, 'm'));
+  assert.match(r.stdout, new RegExp(`^staged/Dockerfile: ${UNCOMMITTED}$`, 'm'));
+  assert.match(r.stdout, /^diff --git a\/clean\/Dockerfile b\/clean\/Dockerfile$/m);
+  assert.match(r.stdout, /^diff --git a\/untracked\/Dockerfile b\/untracked\/Dockerfile$/m);
+  assert.not.match(r.stdout, /^diff --git a\/(modified|staged)/m);
+  assert.is(lastLine(r.stdout), '2 rewritten, 0 unchanged, 0 skipped, 0 refused, 2 errors');
+  assert.is(read(dir, 'modified/Dockerfile'), EDITED);
+  assert.is(read(dir, 'staged/Dockerfile'), EDITED);
+  assert.match(read(dir, 'clean/Dockerfile'), /^FROM scratch$/m);
+  assert.match(read(dir, 'untracked/Dockerfile'), /^FROM scratch$/m);
+
+  // The same from a subfolder, and in JSON.
+  const sub = minbase(['--write', '--json'], path.join(dir, 'modified'));
+  assert.is(sub.code, 2);
+  assert.is(sub.stderr, '');
+  assert.equal(
+    jsonOf(sub).files.map((f) => [f.path, f.outcome, f.reason]),
+    [['Dockerfile', 'error', 'has uncommitted changes in git; commit or stash them, or pass --force']],
+  );
+  assert.is(read(dir, 'modified/Dockerfile'), EDITED);
+});
+
+test('--force writes files with uncommitted changes', () => {
+  const dir = tempDir();
+  files(dir, { 'modified/Dockerfile': GO, 'clean/Dockerfile': GO });
+  committedRepo(dir);
+  files(dir, { 'modified/Dockerfile': EDITED });
+  const r = minbase(['--write', '--force'], dir);
+  assert.is(r.code, 0);
+  assert.is(r.stderr, '');
+  assert.is(lastLine(r.stdout), '2 rewritten, 0 unchanged, 0 skipped, 0 refused, 0 errors');
+  assert.is(read(dir, 'modified/Dockerfile'), rewrite(EDITED).output);
+  assert.is(read(dir, 'clean/Dockerfile'), rewrite(GO).output);
+});
+
+test('dry runs and --check are never blocked by uncommitted changes', () => {
+  const dir = tempDir();
+  files(dir, { Dockerfile: GO });
+  committedRepo(dir);
+  files(dir, { Dockerfile: EDITED });
+  const dry = minbase([], dir);
+  assert.is(dry.code, 0);
+  assert.is(dry.stderr, '');
+  assert.is(lastLine(dry.stdout), '1 rewritten, 0 unchanged, 0 skipped, 0 refused, 0 errors');
+  const check = minbase(['--check'], dir);
+  assert.is(check.code, 1);
+  assert.is(lastLine(check.stdout), '1 rewritten, 0 unchanged, 0 skipped, 0 refused, 0 errors');
+  assert.is(minbase(['--patch'], dir).code, 0);
+  assert.is(read(dir, 'Dockerfile'), EDITED);
+});
+
+test('without git on the PATH, or outside a repository, nothing is checked', () => {
+  const repo = tempDir();
+  files(repo, { Dockerfile: GO });
+  committedRepo(repo);
+  files(repo, { Dockerfile: EDITED });
+  const r = minbase(['--write'], repo, { env: { ...cliEnv(), PATH: path.join(repo, 'no-such-folder') } });
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.is(r.stderr, '');
+  assert.is(read(repo, 'Dockerfile'), rewrite(EDITED).output);
+
+  const plain = tempDir();
+  files(plain, { Dockerfile: GO, '.git/HEAD': 'not a repository' });
+  const outside = minbase(['--write'], plain);
+  assert.is(outside.code, 0, outside.stdout);
+  assert.is(read(plain, 'Dockerfile'), rewrite(GO).output);
+});
+
 // --- stdin ------------------------------------------------------------------------------------------
 
 test("'-' reads stdin and prints the rewritten Dockerfile; the summary goes to stderr", () => {
@@ -424,6 +539,18 @@ test("'-' passes an unchanged or unreadable input through", () => {
     stdout: 'FROM a\0\n',
     stderr: '<stdin>: error: binary file\n0 rewritten, 0 unchanged, 0 skipped, 0 refused, 1 errors\n',
   });
+});
+
+test('no progress output when stderr is not a terminal, even for many files', () => {
+  const dir = tempDir();
+  const tree: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) tree[`svc${i}/Dockerfile`] = i % 2 ? GO : MINIMAL;
+  files(dir, tree);
+  for (const args of [[], ['--write'], ['--check']]) {
+    const r = minbase(args, dir);
+    assert.is(r.stderr, '', args.join(' '));
+    assert.not.match(r.stdout, /minbase: \d+\/\d+ files/);
+  }
 });
 
 // --- Discovery ----------------------------------------------------------------------------------
@@ -675,6 +802,49 @@ test('Writer refuses to replace a file that changed since it was read, and leave
   }
   assert.is(read(dir, 'Dockerfile'), 'edited meanwhile\n');
   assert.equal(fs.readdirSync(dir), ['Dockerfile']);
+});
+
+test('parsePorcelain lists staged and unstaged files, skips untracked ones and the old side of renames', () => {
+  const out = ' M a/Dockerfile\0M  b/Dockerfile\0?? c/Dockerfile\0R  d/new\0d/old\0MM e f/Dockerfile\0!! g\0';
+  assert.equal([...parsePorcelain(out, '/repo')].sort(), [
+    '/repo/a/Dockerfile',
+    '/repo/b/Dockerfile',
+    '/repo/d/new',
+    '/repo/e f/Dockerfile',
+  ]);
+  assert.equal([...parsePorcelain('', '/repo')], []);
+});
+
+test('Progress draws one line at most every 100 ms, clears it before other output and at the end', () => {
+  let now = 0;
+  let written = '';
+  const stderr = { isTTY: true, write: (chunk: string | Uint8Array) => (written += String(chunk)) };
+  const progress = new Progress(stderr, 50, true, () => now);
+  const stdout = progress.around({ isTTY: true, write: (chunk) => (written += `<${String(chunk)}>`) });
+  progress.update(1);
+  assert.is(written, '', 'nothing in the first 100 ms');
+  now = 100;
+  progress.update(2);
+  assert.is(written, '\r\x1b[2Kminbase: 2/50 files');
+  now = 150;
+  progress.update(3);
+  assert.is(written, '\r\x1b[2Kminbase: 2/50 files', 'not again within 100 ms');
+  stdout.write('line\n');
+  assert.is(written, '\r\x1b[2Kminbase: 2/50 files\r\x1b[2K<line\n>');
+  stdout.write('more\n');
+  assert.ok(written.endsWith('<line\n><more\n>'), 'cleared once');
+  now = 250;
+  progress.update(40);
+  progress.done();
+  assert.ok(written.endsWith('<more\n>\r\x1b[2Kminbase: 40/50 files\r\x1b[2K'));
+
+  const piped = { isTTY: false, write: () => true };
+  assert.is(progress.around(piped), piped, 'output to a file or pipe is not wrapped');
+  const off = new Progress(stderr, 50, false, () => 1000);
+  written = '';
+  off.update(10);
+  off.done();
+  assert.is(written, '');
 });
 
 test('contextReader reads files of the Dockerfile folder only', () => {

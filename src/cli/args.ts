@@ -6,8 +6,8 @@ export class UsageError extends Error {
 }
 
 export interface CliOptions {
-  /** What to do with rewritten files. */
-  mode: 'dry-run' | 'write' | 'check';
+  /** What to do with rewritten files: show them, write them, fail CI, or ask for each (`-i`). */
+  mode: 'dry-run' | 'write' | 'check' | 'interactive';
   /** How to print results. */
   format: 'text' | 'json' | 'patch';
   /** Paths as given, `['.']` when none; `['-']` means stdin. */
@@ -17,10 +17,12 @@ export interface CliOptions {
   staticBase?: 'scratch' | 'distroless';
   nonroot: boolean;
   dropHealthcheck: boolean;
+  debugStage: boolean;
+  /** Write files that have uncommitted changes in git. */
+  force: boolean;
   verbose: boolean;
   help: boolean;
   version: boolean;
-  interactive: boolean;
 }
 
 const optionSpec = {
@@ -32,6 +34,8 @@ const optionSpec = {
   'static-base': { type: 'string' },
   nonroot: { type: 'boolean' },
   'drop-healthcheck': { type: 'boolean' },
+  'debug-stage': { type: 'boolean' },
+  force: { type: 'boolean' },
   verbose: { type: 'boolean' },
   interactive: { type: 'boolean', short: 'i' },
   help: { type: 'boolean', short: 'h' },
@@ -50,10 +54,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const base = {
     nonroot: v.nonroot === true,
     dropHealthcheck: v['drop-healthcheck'] === true,
+    debugStage: v['debug-stage'] === true,
+    force: v.force === true,
     verbose: v.verbose === true,
     help: v.help === true,
     version: v.version === true,
-    interactive: v.interactive === true,
   };
   // --help and --version win over everything else on the line.
   if (base.help || base.version) {
@@ -62,11 +67,21 @@ export function parseCliArgs(argv: string[]): CliOptions {
 
   if (v.write && v.check) throw new UsageError('--write and --check cannot be used together');
   if (v.patch && v.json) throw new UsageError('--patch and --json cannot be used together');
-  const mode = v.write ? 'write' : v.check ? 'check' : 'dry-run';
-  const format = v.json ? 'json' : v.patch ? 'patch' : 'text';
-
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const stdin = paths.includes('-');
+  if (v.interactive) {
+    const conflicts: Array<[boolean | undefined, string]> = [
+      [v.write, '--write'],
+      [v.check, '--check'],
+      [v.json, '--json'],
+      [v.patch, '--patch'],
+      [stdin, "'-'"],
+    ];
+    const other = conflicts.find(([given]) => given)?.[1];
+    if (other !== undefined) throw new UsageError(`--interactive cannot be used with ${other}`);
+  }
+  const mode = v.interactive ? 'interactive' : v.write ? 'write' : v.check ? 'check' : 'dry-run';
+  const format = v.json ? 'json' : v.patch ? 'patch' : 'text';
   if (stdin) {
     if (paths.length > 1) throw new UsageError("'-' (read from stdin) must be the only path");
     if (mode === 'write') throw new UsageError("--write cannot be used with '-': the result is printed on stdout");

@@ -25,6 +25,11 @@ Modes (the default is a dry run: show every change, write nothing):
   --check               Write nothing; exit 1 if any file would be rewritten or
                         is refused. Meant for CI.
   -i, --interactive     Review each change before writing. Not available yet.
+  --force               With --write or -i, also write files that git tracks
+                        and that have uncommitted changes (staged or not).
+                        Without it such a file is left alone and reported as
+                        an error, so that every rewrite can be reviewed and
+                        undone with git. Untracked files are always written.
 
 Output:
   (default)             For each rewritten file, a unified diff followed by
@@ -40,6 +45,9 @@ Output:
                         --check.
   --verbose             Also list unchanged and skipped files, with the reason.
 
+A batch of more than 20 files shows its progress on stderr when stderr is a
+terminal (a single line, removed at the end).
+
 Rewrite options:
   --stage NAME          Rewrite the stage named NAME instead of the last stage.
   --static-base BASE    Base for static binaries (Go, Rust): 'scratch' (the
@@ -48,6 +56,8 @@ Rewrite options:
                         distroless, USER 65532:65532 on scratch.
   --drop-healthcheck    Remove a HEALTHCHECK that cannot run on the new base
                         instead of refusing the file.
+  --debug-stage         Add a 'debug' stage with a shell before the production
+                        stage; build it with: docker build --target debug .
 
   -h, --help            Show this help.
   --version             Print the version.
@@ -59,7 +69,8 @@ Outcomes:
   refused     a rewrite would break the image; the reason names each blocking
               line, fix or remove it and run again
   error       the file could not be read or written (binary, not UTF-8, larger
-              than 1 MiB, no permission, changed during the run)
+              than 1 MiB, no permission, changed during the run, uncommitted
+              changes in git)
 
 Exit codes:
   0   done; with --check, nothing to do

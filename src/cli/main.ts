@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
-import { rewrite } from '../index.js';
-import type { RewriteOptions, RewriteResult } from '../types.js';
+import type { RewriteOptions } from '../types.js';
 import { type CliOptions, parseCliArgs, UsageError } from './args.js';
-import { type Colors, unifiedDiff } from './diff.js';
-import { discover, type Entry } from './discover.js';
-import { osReason } from './errors.js';
+import type { Colors } from './diff.js';
+import { discover } from './discover.js';
+import { GitGuard } from './git.js';
 import { helpText } from './help.js';
-import { contextReader, decode, readAll, readDockerfile } from './read.js';
+import { apply, blocked, ioReport, plan, safeRewrite, toReport } from './process.js';
+import { Progress, wantsProgress } from './progress.js';
+import { contextReader, decode, readAll } from './read.js';
 import {
   changeLines,
   emptySummary,
@@ -23,7 +21,10 @@ import {
   summaryLine,
   textReporter,
 } from './report.js';
-import { ChangedError, Writer } from './write.js';
+import { version } from './version.js';
+import { Writer } from './write.js';
+
+export { version };
 
 export interface CliIO {
   stdout: Out;
@@ -31,25 +32,6 @@ export interface CliIO {
   stdin: AsyncIterable<Buffer | string>;
   cwd: string;
   env: Record<string, string | undefined>;
-}
-
-/** The version in package.json. */
-export function version(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === 'minbase' && pkg.version) return pkg.version;
-    } catch {
-      // keep looking upwards
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return 'unknown';
-    dir = parent;
-  }
 }
 
 /** Runs the CLI and returns the exit code; never exits the process itself. */
@@ -70,7 +52,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${version()}\n`);
     return 0;
   }
-  if (options.interactive) {
+  if (options.mode === 'interactive') {
     io.stderr.write('minbase: interactive mode is not available yet; use a dry run or --write\n');
     return 2;
   }
@@ -80,6 +62,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (options.staticBase !== undefined) rewriteOptions.staticBase = options.staticBase;
   if (options.nonroot) rewriteOptions.nonroot = true;
   if (options.dropHealthcheck) rewriteOptions.dropHealthcheck = true;
+  if (options.debugStage) rewriteOptions.debugStage = true;
 
   if (options.stdin) return runStdin(options, rewriteOptions, io);
   return runFiles(options, rewriteOptions, io);
@@ -99,78 +82,35 @@ function exitCode(summary: Summary, options: CliOptions): number {
 }
 
 async function runFiles(options: CliOptions, rewriteOptions: RewriteOptions, io: CliIO): Promise<number> {
+  const entries = await discover(options.paths, io.cwd);
+  const progress = new Progress(io.stderr, entries.length, wantsProgress(io.stderr, options.format, entries.length));
+  const stdout = progress.around(io.stdout);
+  const stderr = progress.around(io.stderr);
+
   let reporter: Reporter;
-  if (options.format === 'json') reporter = jsonReporter(io.stdout);
+  if (options.format === 'json') reporter = jsonReporter(stdout);
   else if (options.format === 'patch') {
-    reporter = patchReporter(io.stdout, io.stderr, pc.createColors(useColor(io.stderr, io.env)), options.verbose);
-  } else reporter = textReporter(io.stdout, pc.createColors(useColor(io.stdout, io.env)), options.verbose);
+    reporter = patchReporter(stdout, stderr, pc.createColors(useColor(io.stderr, io.env)), options.verbose);
+  } else reporter = textReporter(stdout, pc.createColors(useColor(io.stdout, io.env)), options.verbose);
 
   const summary = emptySummary();
   const writer = options.mode === 'write' ? new Writer() : null;
-  for (const entry of await discover(options.paths, io.cwd)) {
-    const report = await processEntry(entry, rewriteOptions, writer);
+  const guard = writer && !options.force ? new GitGuard(io.env) : null;
+  for (const [index, entry] of entries.entries()) {
+    const planned = await plan(entry, rewriteOptions);
+    let report = planned.report;
+    if (writer && planned.write) {
+      const reason = await blocked(planned, guard);
+      report = reason === null ? await apply(planned, writer) : ioReport(report.path, 'error', reason);
+    }
     summary[report.outcome]++;
     reporter.file(report);
+    progress.update(index + 1);
     await drained(io.stdout);
   }
+  progress.done();
   reporter.end(summary);
   return exitCode(summary, options);
-}
-
-function ioReport(path: string, outcome: 'error' | 'skipped', reason: string): FileReport {
-  return { path, outcome, runtime: null, target: null, reason, changes: [], notes: [], diff: null };
-}
-
-/** Reads, rewrites and (with --write) writes one file. Never throws. */
-async function processEntry(entry: Entry, options: RewriteOptions, writer: Writer | null): Promise<FileReport> {
-  if (entry.kind !== 'file') return ioReport(entry.display, entry.kind, entry.reason);
-  const read = await readDockerfile(entry.abs);
-  if (!read.ok) return ioReport(entry.display, 'error', read.reason);
-
-  const result = safeRewrite(read.text, { ...options, readContextFile: contextReader(path.dirname(entry.abs)) });
-  const report = toReport(entry.display, read.bom, read.text, result);
-  if (writer && report.outcome === 'rewritten') {
-    try {
-      await writer.write(entry.real, Buffer.from(read.bom + result.output, 'utf8'), read.bytes);
-    } catch (err) {
-      return ioReport(entry.display, 'error', err instanceof ChangedError ? err.message : osReason(err));
-    }
-  }
-  return report;
-}
-
-/** Calls the core; an exception becomes an `error` result. */
-function safeRewrite(text: string, options: RewriteOptions): RewriteResult {
-  try {
-    return rewrite(text, options);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return {
-      output: text,
-      outcome: 'error',
-      runtime: null,
-      target: null,
-      reason: `internal error in minbase ${version()}: ${message}`,
-      changes: [],
-      blockers: [],
-      notes: [],
-    };
-  }
-}
-
-function toReport(file: string, bom: string, text: string, result: RewriteResult): FileReport {
-  const rewritten = result.outcome === 'rewritten' && result.output !== text;
-  return {
-    path: file,
-    // A "rewrite" that changes nothing is reported as unchanged, so it is neither written nor counted.
-    outcome: result.outcome === 'rewritten' && !rewritten ? 'unchanged' : result.outcome,
-    runtime: result.runtime,
-    target: result.target,
-    reason: result.reason,
-    changes: result.changes,
-    notes: result.notes,
-    diff: rewritten ? unifiedDiff(file, bom + text, bom + result.output) : null,
-  };
 }
 
 /** `minbase -`: one Dockerfile from stdin to stdout; everything else on stderr. */

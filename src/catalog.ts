@@ -151,13 +151,19 @@ export interface Removal {
 const sameImageOnDebian13 = (image: string) => image.replace(/-debian\d+$/, '-debian13');
 
 export const REMOVED: Removal[] = [
-  { pattern: /^java11-/, removed: '2024-09-03', replacement: null },
-  { pattern: /^nodejs18-/, removed: '2025-04-30', replacement: null },
-  { pattern: /^nodejs20-/, removed: '2026-05-01', replacement: null },
+  // Unsuffixed names too: gcr.io/distroless/nodejs20 went with the versioned images.
+  { pattern: /^java11(-|$)/, removed: '2024-09-03', replacement: null },
+  { pattern: /^nodejs18(-|$)/, removed: '2025-04-30', replacement: null },
+  { pattern: /^nodejs20(-|$)/, removed: '2026-05-01', replacement: null },
   { pattern: /^python3-debian12$/, removed: '2026-05-11 (it was CPython 3.11)', replacement: null },
   { pattern: /^(java-base|java17|java21)-debian12$/, removed: '2026-02-27', replacement: sameImageOnDebian13 },
   { pattern: /^nodejs(22|24)-debian12$/, removed: '2026-02-27', replacement: sameImageOnDebian13 },
-  { pattern: /^(static|base|base-nossl|cc)-debian1[01]$/, removed: '2024-09-03', replacement: sameImageOnDebian13 },
+  {
+    pattern: /^(static|base|base-nossl|cc|java-base|java17|java21|nodejs22|nodejs24)-debian11$/,
+    removed: '2024-09-03',
+    replacement: sameImageOnDebian13,
+  },
+  { pattern: /^(static|base|base-nossl|cc)-debian10$/, removed: '2022-09-06', replacement: sameImageOnDebian13 },
   { pattern: /-debian11$/, removed: '2024-09-03', replacement: null },
   { pattern: /-debian10$/, removed: '2022-09-06', replacement: null },
   { pattern: /-debian9$/, removed: '2021-07-28', replacement: null },

@@ -48,7 +48,7 @@ export function findVersion(
       ok: false,
       rule,
       line: install.line + 1,
-      message: `${label} is installed by a package manager in the runtime stage (line ${install.line + 1}), so the file does not show its version; run on an official ${label} image first`,
+      message: `${label} is installed by a package manager in the runtime stage (line ${install.line + 1}: ${installedPackages(install.args)}), so the file does not show its version; run on an official ${label} image first`,
     };
   }
   const line = input.stage.from.instr.line + 1;
@@ -104,4 +104,10 @@ export function glibcCheck(ref: ImageRef, line: number, rule: string): PlanOutco
     };
   }
   return null;
+}
+
+/** The package words of an install line that match the runtime (`openjdk-17-jre-headless`, `nodejs`). */
+function installedPackages(run: string): string {
+  const words = run.split(/\s+/).filter((w) => /^(openjdk|temurin|java|default-j|nodejs|npm|python3)/.test(w));
+  return words.length > 0 ? [...new Set(words)].join(', ') : 'see the line';
 }

@@ -419,7 +419,7 @@ function minimalOutcome(
     const removal = REMOVED.find((r) => r.pattern.test(image));
     if (removal) {
       const replacement = removal.replacement?.(image) ?? null;
-      if (replacement === null || !/^(static|base|base-nossl|cc)-/.test(image)) {
+      if (replacement === null || !/^(static|base|base-nossl|cc|java-base)-/.test(image)) {
         const m = replacement === null ? null : /^(java|nodejs|python)(\d+)-/.exec(replacement);
         const token = stage.from.image;
         if (m && token && !stage.parent) {

@@ -53,6 +53,9 @@ function interpreterCommand(ctx: Context): Finding[] {
   const { plan, stage } = ctx;
   const target = plan.target.ref;
   const imageEntrypoint = plan.target.entrypoint ?? [];
+  const binary = imageEntrypoint[0] ?? '';
+  const interpreterOnly = (w: string[]) =>
+    w.length === 1 && /^(node|nodejs|java|python[\d.]*)$/.test(basename(w[0] ?? ''));
   const module = RUNTIMES[plan.runtime];
   const translate = (c: CommandInfo, words: string[]): CommandPlan =>
     module.translate?.(ctx, words) ?? { kind: 'block', message: `${c.instr.keyword} cannot be translated` };
@@ -107,6 +110,16 @@ function interpreterCommand(ctx: Context): Finding[] {
     }
     const words = ep.words;
     const first = words[0] ?? '';
+    if (interpreterOnly(words)) {
+      if (own(ep) && JSON.stringify([binary]) !== JSON.stringify(words)) {
+        edit(
+          ep,
+          [`ENTRYPOINT ${execForm([binary])}`],
+          `the stage's ENTRYPOINT is the interpreter and CMD names the program: ${first} is written as ${binary}, its absolute path in ${target}`,
+        );
+      }
+      return out;
+    }
     if (WRAPPERS.has(basename(first))) {
       const found = locateProgram(ctx.doc, ctx.facts, first);
       if (!found?.origin) {
@@ -121,6 +134,17 @@ function interpreterCommand(ctx: Context): Finding[] {
       const wrapper = split < 0 ? words : words.slice(0, split);
       const rest = split < 0 ? [] : words.slice(split);
       const wrapperWords = [first.includes('/') ? first : found.path, ...wrapper.slice(1)];
+      if (interpreterOnly(rest)) {
+        const next = [...wrapperWords, binary];
+        if (own(ep) && JSON.stringify(next) !== JSON.stringify(words)) {
+          edit(
+            ep,
+            [`ENTRYPOINT ${execForm(next)}`],
+            `${basename(first)} starts ${rest[0]} by path and CMD names the program: ${rest[0]} is written as ${binary}, its absolute path in ${target}`,
+          );
+        }
+        return out;
+      }
       if (rest.length > 0) {
         const p = translate(ep, rest);
         if (p.kind === 'block')

@@ -3,7 +3,21 @@
  * --drop-healthcheck removes it. An exec-form check that runs a program copied from a build stage stays.
  */
 import { locateProgram, readCommand } from '../src/analysis.js';
-import { type Finding, lineNo, removeInstr, type Transform } from '../src/context.js';
+import { execForm, type Finding, lineNo, removeInstr, replaceInstr, type Transform } from '../src/context.js';
+import { basename } from '../src/shell.js';
+
+/** Is `prog` the interpreter the target image runs (`python3` for /usr/bin/python3.13, `node` for /nodejs/bin/node)? */
+function sameInterpreter(prog: string, binary: string): boolean {
+  const b = basename(prog);
+  if (binary.endsWith('/java')) return b === 'java';
+  if (binary.endsWith('/node')) return b === 'node' || b === 'nodejs';
+  return /^python(3(\.13)?)?$/.test(b) && (prog === b || /^\/usr\/(local\/)?bin\//.test(prog));
+}
+
+/** java and python are on the images' PATH (/usr/bin); node is not (/nodejs/bin). */
+function onPath(binary: string, prog: string): boolean {
+  return binary.startsWith('/usr/bin/') && !prog.includes('/');
+}
 
 const healthcheck: Transform = {
   id: 'healthcheck',
@@ -21,9 +35,24 @@ const healthcheck: Transform = {
       if (command.form === 'shell') {
         problem = `HEALTHCHECK runs ${command.program ?? 'its command'} through a shell; ${target} has no shell`;
       } else {
-        const prog = command.words?.[0] ?? '';
-        const found = locateProgram(ctx.doc, ctx.facts, prog);
-        if (!found || found.copy.fromRef === null || !found.origin) {
+        const words = command.words ?? [];
+        const prog = words[0] ?? '';
+        const binary = ctx.plan.target.entrypoint?.[0];
+        const interpreter = binary !== undefined && sameInterpreter(prog, binary);
+        const found = interpreter ? null : locateProgram(ctx.doc, ctx.facts, prog);
+        if (interpreter && binary && prog !== binary && !onPath(binary, prog)) {
+          // node is not on the nodejs image's PATH: name it by its absolute path.
+          const next = `HEALTHCHECK ${m[1] ?? ''}${m[2]} ${execForm([binary, ...words.slice(1)])}`;
+          out.push({
+            kind: 'edit',
+            rule: 'healthcheck/exec',
+            line: lineNo(ins),
+            why: `${prog} is not on the PATH of ${target}: the check runs ${binary}, the same interpreter`,
+            edits: [replaceInstr(ctx.doc, ins, [next])],
+          });
+          continue;
+        }
+        if (!interpreter && (!found || found.copy.fromRef === null || !found.origin)) {
           problem = `HEALTHCHECK runs ${prog}, which ${target} does not have`;
         }
       }

@@ -19,6 +19,18 @@ const java: RuntimeModule = {
       /\b(?:apk|apt-get|apt|yum|dnf|microdnf)\b[^;&|]*\s(?:add|install)\b[^;&|]*\s(?:openjdk|temurin|java|default-jre|default-jdk)/,
     );
     if ('ok' in src) return src;
+    // eclipse-temurin's /__cacert_entrypoint.sh imports /certificates into the JVM truststore when asked to.
+    const cacerts = input.facts.instrs.find(
+      (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bUSE_SYSTEM_CA_CERTS\b/.test(i.args),
+    );
+    if (cacerts && input.stage.rootRef?.name === 'eclipse-temurin') {
+      return {
+        ok: false,
+        rule: 'java/cacerts',
+        line: cacerts.line + 1,
+        message: `USE_SYSTEM_CA_CERTS (line ${cacerts.line + 1}) makes eclipse-temurin's /__cacert_entrypoint.sh add the certificates in /certificates to the JVM truststore; distroless java has no such entrypoint. Build the truststore in a build stage (keytool -importcert) and COPY it to /etc/ssl/certs/java/cacerts`,
+      };
+    }
     return (
       glibcCheck(src.ref, src.line, 'java/version') ??
       imageFor(

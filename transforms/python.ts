@@ -38,6 +38,8 @@ function venvsOf(facts: StageFacts): Array<{ path: string; linked: boolean }> {
 }
 
 /** Packages the runtime stage copies from the builder: venvs, site-packages, `pip install --user` trees. */
+const SYSTEM_SITE = '/usr/local/lib/python3.13/site-packages';
+
 export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: boolean } {
   const sites: SitePath[] = [];
   let linkedVenv = false;
@@ -55,6 +57,8 @@ export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: b
         }
       }
       if (/\/lib\/python3\.\d+\/(site|dist)-packages$/.test(src)) sites.push({ path: dest, line: lineNo(c.instr) });
+      // COPY --from=build /usr/local /usr/local brings pip's system installs, which Debian's python does not search.
+      else if (SYSTEM_SITE.startsWith(`${src}/`)) sites.push({ path: map(SYSTEM_SITE), line: lineNo(c.instr) });
       else if (/\/\.local$/.test(src))
         sites.push({ path: `${dest}/lib/python3.13/site-packages`, line: lineNo(c.instr) });
     }
@@ -140,7 +144,7 @@ export const pythonPath: Transform = {
     if (ctx.plan.runtime !== 'python' || ctx.plan.target.entrypoint === null) return [];
     const { sites } = copiedPackages(ctx);
     if (sites.length === 0) return [];
-    const command = [...ctx.stage.body].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+    const command = ctx.stage.body.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     if (!command) return [];
     const paths = [...new Set(sites.map((s) => s.path))];
     const existing = ctx.facts.instrs.some((i) => i.keyword === 'ENV' && /\bPYTHONPATH\b/.test(i.args));

@@ -2,6 +2,8 @@
  * user: the target's /etc/passwd has only root, nobody and nonroot (distroless), or nothing at all (scratch).
  * A user the old stage created by name becomes nonroot (65532); names the target cannot resolve are refused.
  */
+
+import { minimalKind } from '../src/catalog.js';
 import { bodyIndent, type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
 import { flagsOf } from '../src/document.js';
 
@@ -109,6 +111,20 @@ const user: Transform = {
           });
         }
       }
+    }
+    // The :nonroot tag also moves the default working directory to /home/nonroot; the old image worked in /.
+    const root = ctx.stage.rootRef;
+    const oldNonrootWorkdir =
+      root !== null && minimalKind(root) === 'distroless' && (root.tag ?? '').includes('nonroot');
+    if (ctx.plan.nonrootTag && ctx.facts.workdirs.size === 0 && !oldNonrootWorkdir) {
+      const at = ctx.stage.from.instr;
+      out.push({
+        kind: 'edit',
+        rule: 'user/nonroot',
+        line: lineNo(at),
+        why: 'the :nonroot tag sets WORKDIR /home/nonroot, and the old image ran in /: WORKDIR / keeps relative paths and the working directory as they were',
+        edits: [insertAfter(ctx.doc, at, ['WORKDIR /'], bodyIndent(ctx.doc, ctx.stage))],
+      });
     }
     if (ctx.options.nonroot && !sawUser && !ctx.plan.target.passwd) {
       const at = ctx.stage.from.instr;

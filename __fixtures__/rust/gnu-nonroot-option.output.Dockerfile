@@ -5,6 +5,7 @@ COPY . .
 RUN cargo build --release --locked
 
 FROM gcr.io/distroless/cc-debian13:nonroot
+WORKDIR /
 COPY --from=build /usr/src/app/target/release/web /usr/local/bin/web
 EXPOSE 3000
 ENTRYPOINT ["/usr/local/bin/web"]

@@ -5,6 +5,7 @@ COPY . .
 RUN go build -o /out/search ./cmd/search
 
 FROM gcr.io/distroless/base-debian13:nonroot
+WORKDIR /
 COPY --from=build /out/search /usr/local/bin/search
 USER nonroot
 ENTRYPOINT ["/usr/local/bin/search"]

@@ -5,6 +5,7 @@ COPY . .
 RUN cargo build --release --locked
 
 FROM gcr.io/distroless/cc-debian13:nonroot
+WORKDIR /
 COPY --from=build /src/target/release/ingest /usr/local/bin/ingest
 USER 1000:1000
 ENTRYPOINT ["/usr/local/bin/ingest"]

@@ -24,7 +24,11 @@ Modes (the default is a dry run: show every change, write nothing):
                         and reported as an error.
   --check               Write nothing; exit 1 if any file would be rewritten or
                         is refused. Meant for CI.
-  -i, --interactive     Review each change before writing. Not available yet.
+  -i, --interactive     Show each rewrite (diff, rules, reasons) and ask before
+                        writing it: y applies, n skips, a applies this and all
+                        later ones, q quits (what was applied stays written),
+                        ? explains. Ctrl-C stops like q, with exit code 130.
+                        Needs a terminal; refused files and errors are listed.
   --force               With --write or -i, also write files that git tracks
                         and that have uncommitted changes (staged or not).
                         Without it such a file is left alone and reported as
@@ -73,14 +77,16 @@ Outcomes:
               changes in git)
 
 Exit codes:
-  0   done; with --check, nothing to do
+  0   done; with --check, nothing to do; with -i, also after q
   1   --check only: at least one file would be rewritten or is refused
   2   usage error, or at least one file had an error (the others are still
-      processed)
+      processed), or -i without a terminal
+  130 -i stopped by Ctrl-C (files already applied stay written)
 
 Examples:
   minbase                             show what would change under .
   minbase --write services/           rewrite every Dockerfile under services/
+  minbase -i services/                review and apply each rewrite in turn
   minbase --check --nonroot .         fail CI while something is left to do
   minbase --patch > minbase.patch     review, then: git apply minbase.patch
   minbase - < Dockerfile              print the rewritten Dockerfile

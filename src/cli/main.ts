@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import pc from 'picocolors';
 import type { RewriteOptions } from '../types.js';
 import { type CliOptions, parseCliArgs, UsageError } from './args.js';
@@ -5,6 +6,7 @@ import type { Colors } from './diff.js';
 import { discover } from './discover.js';
 import { GitGuard } from './git.js';
 import { helpText } from './help.js';
+import { runInteractive } from './interactive.js';
 import { apply, blocked, ioReport, plan, safeRewrite, toReport } from './process.js';
 import { Progress, wantsProgress } from './progress.js';
 import { contextReader, decode, readAll } from './read.js';
@@ -29,7 +31,7 @@ export { version };
 export interface CliIO {
   stdout: Out;
   stderr: Out;
-  stdin: AsyncIterable<Buffer | string>;
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   cwd: string;
   env: Record<string, string | undefined>;
 }
@@ -52,8 +54,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${version()}\n`);
     return 0;
   }
-  if (options.mode === 'interactive') {
-    io.stderr.write('minbase: interactive mode is not available yet; use a dry run or --write\n');
+  if (options.mode === 'interactive' && !(io.stdin.isTTY && io.stdout.isTTY)) {
+    io.stderr.write(
+      "minbase: --interactive needs a terminal on stdin and stdout; run 'minbase' (a dry run) to see the changes, " +
+        "or 'minbase --write' to apply them all\n",
+    );
     return 2;
   }
 
@@ -86,6 +91,13 @@ async function runFiles(options: CliOptions, rewriteOptions: RewriteOptions, io:
   const progress = new Progress(io.stderr, entries.length, wantsProgress(io.stderr, options.format, entries.length));
   const stdout = progress.around(io.stdout);
   const stderr = progress.around(io.stderr);
+
+  if (options.mode === 'interactive') {
+    // main() was called with the process's own stdin and stdout here: they are terminals.
+    const color = useColor(io.stdout, io.env);
+    const terminal = { stdin: io.stdin as unknown as Readable, stdout: io.stdout as unknown as Writable, color };
+    return runInteractive(entries, options, rewriteOptions, stdout, pc.createColors(color), terminal, progress, io.env);
+  }
 
   let reporter: Reporter;
   if (options.format === 'json') reporter = jsonReporter(stdout);

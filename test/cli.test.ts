@@ -113,6 +113,7 @@ test('--help explains modes, options and exit codes; exit 0', () => {
     assert.ok(r.stdout.includes(word), `help mentions ${word}`);
   }
   assert.match(r.stdout, /docker build --target debug/);
+  assert.match(r.stdout, /^ {2}130 /m);
   assert.is(minbase(['-h'], ROOT).stdout, r.stdout);
 });
 
@@ -151,15 +152,20 @@ test('conflicting modes and bad values are usage errors; exit 2', () => {
   }
 });
 
-test('--interactive is not available yet; exit 2', () => {
+test('--interactive without a terminal exits 2 and says what to run instead', () => {
+  const dir = tempDir();
+  files(dir, { Dockerfile: GO });
   for (const flag of ['-i', '--interactive']) {
-    const r = minbase([flag], ROOT);
+    const r = minbase([flag], dir);
     assert.equal(r, {
       code: 2,
       stdout: '',
-      stderr: 'minbase: interactive mode is not available yet; use a dry run or --write\n',
+      stderr:
+        "minbase: --interactive needs a terminal on stdin and stdout; run 'minbase' (a dry run) to see the changes, " +
+        "or 'minbase --write' to apply them all\n",
     });
   }
+  assert.is(read(dir, 'Dockerfile'), GO);
 });
 
 test('--debug-stage passes debugStage to the core', () => {

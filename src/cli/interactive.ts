@@ -4,7 +4,7 @@ import type { CliOptions } from './args.js';
 import { type Colors, colorDiff } from './diff.js';
 import type { Entry } from './discover.js';
 import { GitGuard } from './git.js';
-import { apply, blocked, ioReport, type Planned, plan } from './process.js';
+import { apply, blocked, ioReport, plan } from './process.js';
 import type { Progress } from './progress.js';
 import { changeLines, emptySummary, type Out, type Summary, statusLine, summaryLine } from './report.js';
 import { Writer } from './write.js';
@@ -39,6 +39,7 @@ export interface Terminal {
 }
 
 interface Tally {
+  /** Files actually written count as rewritten; declined ones are not in the summary. */
   summary: Summary;
   applied: number;
   declined: number;
@@ -60,6 +61,7 @@ export async function runInteractive(
   env: Record<string, string | undefined>,
 ): Promise<number> {
   const ask = await asker(terminal);
+  const screen = new Screen(out);
   const writer = new Writer();
   const guard = options.force ? null : new GitGuard(env);
   const tally: Tally = { summary: emptySummary(), applied: 0, declined: 0 };
@@ -73,31 +75,33 @@ export async function runInteractive(
       if (stopped) break;
       const planned = await plan(entry, rewriteOptions);
       const { report } = planned;
-      if (report.outcome !== 'rewritten' || report.diff === null) {
-        tally.summary[report.outcome]++;
-        out.write(statusLine(report, c, options.verbose));
+      const reason = report.outcome === 'rewritten' ? await blocked(planned, guard) : null;
+      if (report.outcome !== 'rewritten' || report.diff === null || reason !== null) {
+        const shown = reason === null ? report : ioReport(report.path, 'error', reason);
+        tally.summary[shown.outcome]++;
+        screen.say(statusLine(shown, c, options.verbose));
       } else {
-        const reason = await blocked(planned, guard);
-        if (reason !== null) {
-          tally.summary.error++;
-          out.write(statusLine(ioReport(report.path, 'error', reason), c, options.verbose));
-        } else {
-          out.write(`${colorDiff(report.diff, c)}${changeLines(report)}`);
-          let answer: Answer = all ? 'a' : await ask(report.path);
-          while (answer === '?') {
-            out.write(helpLines(c));
-            answer = await ask(report.path);
-          }
-          if (answer === 'quit' || answer === 'q' || answer === 'interrupt') {
+        screen.section(`${colorDiff(report.diff, c)}${changeLines(report)}`);
+        let answer: Answer = all ? 'a' : await ask(report.path);
+        while (answer === '?') {
+          screen.say(helpLines(c));
+          answer = await ask(report.path);
+        }
+        if (answer === 'n' || answer === 'q' || answer === 'quit' || answer === 'interrupt') {
+          screen.say(`${c.dim(`Left ${report.path} as it is.`)}\n\n`);
+          if (answer !== 'n') {
             stopped = answer === 'interrupt' ? 'interrupt' : 'quit';
-            out.write(`${c.dim(`Left ${report.path} as it is.`)}\n\n`);
             break;
           }
+          tally.declined++;
+        } else {
           if (answer === 'a') all = true;
-          if (answer === 'n') {
-            tally.declined++;
-            out.write(`${c.dim(`Left ${report.path} as it is.`)}\n\n`);
-          } else await write(planned, writer, tally, out, c);
+          const written = await apply(planned, writer);
+          tally.summary[written.outcome]++;
+          if (written.outcome === 'rewritten') {
+            tally.applied++;
+            screen.say(`${c.green(`Wrote ${written.path}.`)}\n\n`);
+          } else screen.say(statusLine(written, c, true));
         }
       }
       done++;
@@ -108,22 +112,31 @@ export async function runInteractive(
     progress.done();
   }
 
-  out.write(`${summaryLine(tally.summary)}\n`);
   let line = `${tally.applied} applied, ${tally.declined} declined`;
   const left = entries.length - done;
   if (stopped) line += `, ${left} not reviewed (${stopped === 'quit' ? 'quit' : 'Ctrl-C'})`;
-  out.write(`${line}\n`);
+  screen.section(`${summaryLine(tally.summary)}\n${line}\n`);
   if (stopped === 'interrupt') return INTERRUPTED;
   return tally.summary.error > 0 ? 2 : 0;
 }
 
-async function write(planned: Planned, writer: Writer, tally: Tally, out: Out, c: Colors): Promise<void> {
-  const report = await apply(planned, writer);
-  tally.summary[report.outcome]++;
-  if (report.outcome === 'rewritten') {
-    tally.applied++;
-    out.write(`${c.green(`Wrote ${report.path}.`)}\n\n`);
-  } else out.write(`${statusLine(report, c, true)}\n`);
+/** Prints text, keeping one blank line between a file's diff (or the summary) and what came before it. */
+class Screen {
+  private spaced = true;
+
+  constructor(private readonly out: Out) {}
+
+  say(text: string): void {
+    if (text === '') return;
+    this.out.write(text);
+    this.spaced = text.endsWith('\n\n');
+  }
+
+  /** Starts a new part of the screen. */
+  section(text: string): void {
+    if (!this.spaced) this.out.write('\n');
+    this.say(text);
+  }
 }
 
 /** The bits of a prompts element this file uses. */

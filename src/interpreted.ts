@@ -1,6 +1,6 @@
 /** What Java, Node and Python share: the runtime version, the target for it, and the app's build stage. */
 import type { StageFacts } from './analysis.js';
-import { builderLibc, NO_IMAGE, RUNTIME_IMAGES, type RuntimeImage, versionLE } from './catalog.js';
+import { NO_IMAGE, RUNTIME_IMAGES, type RuntimeImage } from './catalog.js';
 import type { ImageRef } from './imageref.js';
 import type { PlanInput, PlanOutcome } from './runtime.js';
 import type { Version } from './versions.js';
@@ -90,20 +90,6 @@ export function imageFor(runtime: RuntimeImage['runtime'], src: VersionSource, r
     line: src.line,
     why: `${src.ref.raw} (line ${src.line}) runs ${label} ${src.version}: ${image.ref} ships the same version`,
   };
-}
-
-/** Refuses builders on a newer glibc than distroless Debian 13 (2.41). */
-export function glibcCheck(ref: ImageRef, line: number, rule: string): PlanOutcome | null {
-  const libc = builderLibc(ref);
-  if (libc?.libc === 'glibc' && libc.version && !versionLE(libc.version, '2.41')) {
-    return {
-      ok: false,
-      rule,
-      line,
-      message: `${ref.raw} has glibc ${libc.version}, newer than distroless Debian 13 (2.41); native code built there may not load. Use a Debian 13 (trixie) or older image`,
-    };
-  }
-  return null;
 }
 
 /** The package words of an install line that match the runtime (`openjdk-17-jre-headless`, `nodejs`). */

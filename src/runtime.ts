@@ -1,8 +1,9 @@
 /** The contract of a runtime module (transforms/go.ts, transforms/rust.ts...): pick the target for a build. */
 import type { StageFacts } from './analysis.js';
-import { TARGETS, type TargetImage, type TargetKey } from './catalog.js';
+import { builderLibc, TARGETS, type TargetImage, type TargetKey, versionLE } from './catalog.js';
 import type { Context } from './context.js';
 import { type DockerDocument, type Instr, parseAssignments, type Stage } from './document.js';
+import type { ImageRef } from './imageref.js';
 import type { RewriteOptions, Runtime } from './types.js';
 
 export interface PlanInput {
@@ -88,6 +89,20 @@ export function extraDevLibraries(facts: StageFacts): { line: number; packages: 
       }
     }
     if (packages.length > 0) return { line: ins.line + 1, packages };
+  }
+  return null;
+}
+
+/** Refuses builders on a newer glibc than distroless Debian 13 (2.41). */
+export function glibcCheck(ref: ImageRef, line: number, rule: string): PlanOutcome | null {
+  const libc = builderLibc(ref);
+  if (libc?.libc === 'glibc' && libc.version && !versionLE(libc.version, '2.41')) {
+    return {
+      ok: false,
+      rule,
+      line,
+      message: `${ref.raw} has glibc ${libc.version}, newer than distroless Debian 13 (2.41); native code built there may not load. Use a Debian 13 (trixie) or older image`,
+    };
   }
   return null;
 }

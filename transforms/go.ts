@@ -2,10 +2,11 @@
  * go: a Go binary built in a build stage. Static (CGO_ENABLED=0, -extldflags -static, or an Alpine builder with no
  * C compiler) → scratch or distroless static; cgo on a Debian builder → distroless base; cgo on Alpine → refuse.
  */
-import { builderLibc, versionLE } from '../src/catalog.js';
+import { builderLibc } from '../src/catalog.js';
 import {
   builderVars,
   extraDevLibraries,
+  glibcCheck,
   inlineVar,
   type PlanOutcome,
   type RuntimeModule,
@@ -68,14 +69,8 @@ const go: RuntimeModule = {
       };
     }
     if (libc?.libc === 'glibc' && libc.version) {
-      if (!versionLE(libc.version, '2.41')) {
-        return {
-          ok: false,
-          rule: 'go/cgo',
-          line: builderFacts.chain[0] ? builderFacts.chain[0].from.instr.line + 1 : 0,
-          message: `the builder ${image} has glibc ${libc.version}, newer than distroless Debian 13 (2.41); a cgo binary built there may not start. Build on a Debian 13 (trixie) or older image, or with CGO_ENABLED=0`,
-        };
-      }
+      const newer = root && glibcCheck(root, (builderFacts.chain[0]?.from.instr.line ?? 0) + 1, 'go/cgo');
+      if (newer) return newer;
       const dev = extraDevLibraries(builderFacts);
       if (dev) {
         return {

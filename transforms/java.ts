@@ -3,8 +3,9 @@
  * gcr.io/distroless/java{17,21,25}-debian13, whose entrypoint is `/usr/bin/java -jar`: `java -jar X` becomes
  * CMD ["X"]; JVM flags or -cp need a full ENTRYPOINT with /usr/bin/java. Java 8, 11 and others are refused.
  */
-import { findVersion, glibcCheck, imageFor } from '../src/interpreted.js';
+import { findVersion, imageFor } from '../src/interpreted.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
+import { glibcCheck } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
 import { javaVersion } from '../src/versions.js';
 

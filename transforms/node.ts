@@ -3,8 +3,9 @@
  * gcr.io/distroless/nodejs{22,24,26}-debian13; others are refused with the removal date. The image's entrypoint is
  * /nodejs/bin/node (node is not on PATH), so `node` is dropped from CMD; `npm start` resolves to its script.
  */
-import { findVersion, glibcCheck, imageFor } from '../src/interpreted.js';
+import { findVersion, imageFor } from '../src/interpreted.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
+import { glibcCheck } from '../src/runtime.js';
 import { basename, splitCommand } from '../src/shell.js';
 import { isAlpine, nodeVersion } from '../src/versions.js';
 

@@ -7,8 +7,9 @@
 import { joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
 import { CONSOLE_SCRIPTS } from '../src/catalog.js';
 import { type Context, eolAt, type Finding, indentOf, lineNo, type Transform } from '../src/context.js';
-import { findVersion, glibcCheck, imageFor } from '../src/interpreted.js';
+import { findVersion, imageFor } from '../src/interpreted.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
+import { glibcCheck } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
 import { isAlpine, pythonVersion } from '../src/versions.js';
 

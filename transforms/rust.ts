@@ -2,10 +2,11 @@
  * rust: a Rust binary built in a build stage. musl target or +crt-static → scratch (or distroless static);
  * the default gnu target → distroless cc; musl with -crt-static (dynamic musl) → refuse.
  */
-import { builderLibc, versionLE } from '../src/catalog.js';
+import { builderLibc } from '../src/catalog.js';
 import {
   builderVars,
   extraDevLibraries,
+  glibcCheck,
   inlineVar,
   type PlanOutcome,
   type RuntimeModule,
@@ -73,14 +74,8 @@ const rust: RuntimeModule = {
       };
     }
     if (libc?.libc === 'glibc' && libc.version) {
-      if (!versionLE(libc.version, '2.41')) {
-        return {
-          ok: false,
-          rule: 'rust/gnu',
-          line: builderFacts.chain[0] ? builderFacts.chain[0].from.instr.line + 1 : 0,
-          message: `the builder ${image} has glibc ${libc.version}, newer than distroless Debian 13 (2.41); the binary may not start. Build on Debian 13 (trixie) or older`,
-        };
-      }
+      const newer = root && glibcCheck(root, (builderFacts.chain[0]?.from.instr.line ?? 0) + 1, 'rust/gnu');
+      if (newer) return newer;
       const dev = extraDevLibraries(builderFacts);
       if (dev) {
         return {

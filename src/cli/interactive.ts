@@ -33,7 +33,7 @@ export function helpLines(c: Colors): string {
 
 /** The terminal to ask on. */
 export interface Terminal {
-  stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  stdin: Readable;
   stdout: Writable;
   color: boolean;
 }

@@ -58,6 +58,15 @@ function rewriteText(input: string, options: RewriteOptions): RewriteResult {
   if (input.trim() === '') return result(input, 'skipped', 'empty file');
   const bom = input.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = input.slice(bom.length);
+  const loneCr = /\r(?!\n)/.exec(text);
+  if (loneCr) {
+    const line = text.slice(0, loneCr.index).split('\n').length;
+    return result(
+      input,
+      'error',
+      `line ${line}: a carriage return without a line feed; Docker reads it as part of the line, other tools as a line break, so minbase leaves this file alone`,
+    );
+  }
   const code = text.replace(/^[ \t]*#.*$/gm, '');
   if (/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(code))
     return result(input, 'skipped', 'template ({{ }} or {% %}): not a Dockerfile as it stands');

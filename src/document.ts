@@ -125,11 +125,13 @@ export function parseDocument(text: string): DockerDocument {
     let end = td.offsetAt(range.end);
     while (end > start && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
     const raw = text.slice(start, end);
-    const keywordMatch = /^[A-Za-z]+/.exec(raw);
-    const keyword = (keywordMatch?.[0] ?? node.getKeyword()).toUpperCase();
-    const line = range.start.line;
-    if (!KNOWN.has(keyword)) {
-      throw new ParseError(`line ${line + 1}: unknown instruction ${keyword}${heredocHint(instrs)}`, line + 1);
+    // The keyword is the first word (Docker splits on whitespace): `FROM\x01 image` is no FROM.
+    const keywordMatch = /^[A-Za-z]+(?=[ \t\r\n]|\\?$)/.exec(raw) ?? /^[A-Za-z]+(?=[ \t]*\\)/.exec(raw);
+    const keyword = (keywordMatch?.[0] ?? (/^\S+/.exec(raw)?.[0] ?? node.getKeyword())).toUpperCase();
+    const line = lineAt(lineStarts, start);
+    if (!KNOWN.has(keyword) || keywordMatch === null) {
+      const shown = /^[A-Z]+$/.test(keyword) ? keyword : JSON.stringify(keyword);
+      throw new ParseError(`line ${line + 1}: unknown instruction ${shown}${heredocHint(instrs)}`, line + 1);
     }
     const bodyStart = start + (keywordMatch?.[0].length ?? 0);
     const { args, tokens } = readArguments(text, bodyStart, end, escapeChar);

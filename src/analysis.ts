@@ -103,7 +103,19 @@ export interface StageFacts {
   instrs: Instr[];
 }
 
+const factsCache = new WeakMap<Stage, StageFacts>();
+
+/** Facts of a stage and its alias chain; computed once per stage (stages belong to one parsed document). */
 export function stageFacts(doc: DockerDocument, stage: Stage): StageFacts {
+  let facts = factsCache.get(stage);
+  if (!facts) {
+    facts = computeStageFacts(doc, stage);
+    factsCache.set(stage, facts);
+  }
+  return facts;
+}
+
+function computeStageFacts(doc: DockerDocument, stage: Stage): StageFacts {
   const chain = chainOf(stage);
   const copies: CopyInfo[] = [];
   const workdirs = new Set<string>();

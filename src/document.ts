@@ -127,7 +127,7 @@ export function parseDocument(text: string): DockerDocument {
     const raw = text.slice(start, end);
     // The keyword is the first word (Docker splits on whitespace): `FROM\x01 image` is no FROM.
     const keywordMatch = /^[A-Za-z]+(?=[ \t\r\n]|\\?$)/.exec(raw) ?? /^[A-Za-z]+(?=[ \t]*\\)/.exec(raw);
-    const keyword = (keywordMatch?.[0] ?? (/^\S+/.exec(raw)?.[0] ?? node.getKeyword())).toUpperCase();
+    const keyword = (keywordMatch?.[0] ?? /^\S+/.exec(raw)?.[0] ?? node.getKeyword()).toUpperCase();
     const line = lineAt(lineStarts, start);
     if (!KNOWN.has(keyword) || keywordMatch === null) {
       const shown = /^[A-Z]+$/.test(keyword) ? keyword : JSON.stringify(keyword);

@@ -4,6 +4,7 @@ export type Token =
   | { type: 'word'; value: string; expansion: boolean; glob: boolean; tilde: boolean }
   | { type: 'op'; value: string };
 
+const OPERATOR_START = new Set(['&', '|', ';', '<', '>', '(', ')']);
 const OPERATORS = ['&&', '||', ';;', '>>', '<<', '>&', '<&', '>|', '|', '&', ';', '<', '>', '(', ')'];
 
 /** Tokenizes a shell command line. Returns null when a quote is not closed. A `#` comment ends the input. */
@@ -27,7 +28,7 @@ export function tokenize(input: string): Token[] | null {
       continue;
     }
     if (c === '#' && cur === null) break;
-    const op = OPERATORS.find((o) => input.startsWith(o, i));
+    const op = OPERATOR_START.has(c) ? OPERATORS.find((o) => input.startsWith(o, i)) : undefined;
     if (op !== undefined) {
       flush();
       tokens.push({ type: 'op', value: op });

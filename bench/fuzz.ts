@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { rewrite } from '../src/index.js';
-import { type Case, dockerfile, type PropertyDef, properties } from '../test/arbitraries.js';
+import { type Case, dockerfile, type PropertyDef, properties, timing } from '../test/arbitraries.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -20,6 +20,8 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const minutes = Number(flag('--minutes') ?? 10);
+// The speed goal: a file takes at most this long (after warm-up); slower inputs are reported like failures.
+timing.limitMs = Number(flag('--limit-ms') ?? 100);
 const baseSeed = Number(flag('--seed') ?? Math.floor(Math.random() * 2 ** 31));
 if (!Number.isFinite(minutes) || minutes <= 0 || !Number.isInteger(baseSeed)) {
   console.error('usage: tsx bench/fuzz.ts [--minutes N] [--seed S]');

@@ -58,6 +58,18 @@ function rewriteText(input: string, options: RewriteOptions): RewriteResult {
   if (input.trim() === '') return result(input, 'skipped', 'empty file');
   const bom = input.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = input.slice(bom.length);
+  // Vertical tab, form feed and the Unicode line separators: Docker, dockerfile-ast and minbase's own reading
+  // disagree on whether they separate words or lines, so a file using them outside comments is left alone.
+  const odd = /^(?![ \t]*#).*?([\v\f\u0085\u2028\u2029])/m.exec(text);
+  if (odd) {
+    const line = text.slice(0, odd.index).split('\n').length;
+    const code = (odd[1] as string).charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return result(
+      input,
+      'error',
+      `line ${line}: the character U+${code} separates words or lines differently for Docker and other parsers, so minbase leaves this file alone`,
+    );
+  }
   const loneCr = /\r(?!\n)/.exec(text);
   if (loneCr) {
     const line = text.slice(0, loneCr.index).split('\n').length;

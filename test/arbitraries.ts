@@ -1216,7 +1216,11 @@ export function corpusCase(files: Array<{ name: string; text: string }>): fc.Arb
 // Properties
 
 export const OUTCOMES = ['rewritten', 'unchanged', 'skipped', 'refused', 'error'];
-export const LIMIT_MS = 100;
+/**
+ * The speed goal (100 ms a file) is measured by bench/fuzz.ts, which sets this; tests never assert on time
+ * (a loaded CI machine would make them flaky), so by default there is no limit.
+ */
+export const timing = { limitMs: Number.POSITIVE_INFINITY };
 
 export const toCrlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
 
@@ -1237,7 +1241,7 @@ function timed(input: string, options: RewriteOptions): { r: RewriteResult; ms: 
   let start = performance.now();
   const r = rewrite(input, options);
   let ms = performance.now() - start;
-  for (let k = 0; k < 2 && ms > LIMIT_MS; k++) {
+  for (let k = 0; k < 2 && ms > timing.limitMs; k++) {
     start = performance.now();
     rewrite(input, options);
     ms = Math.min(ms, performance.now() - start);
@@ -1259,7 +1263,8 @@ export function checkRewrite(input: string, options: RewriteOptions = {}): strin
   }
   const problems: string[] = [];
   const n = lineCount(input);
-  if (ms > LIMIT_MS) problems.push(`slow: ${ms.toFixed(1)} ms (limit ${LIMIT_MS} ms) on ${input.length} chars`);
+  if (ms > timing.limitMs)
+    problems.push(`slow: ${ms.toFixed(1)} ms (limit ${timing.limitMs} ms) on ${input.length} chars`);
   if (!OUTCOMES.includes(r.outcome)) problems.push(`unknown outcome ${JSON.stringify(r.outcome)}`);
   if (r.outcome === 'error' && r.reason?.startsWith('internal error')) problems.push(`crash: ${r.reason}`);
   if (r.outcome === 'error' && r.output !== input) problems.push('error outcome changed the input');

@@ -1,10 +1,10 @@
 /**
- * The document model: dockerfile-ast finds the instructions; everything else (offsets, arguments, flags) is read
- * from the original text, so that edits land on the exact bytes and nothing is re-printed.
+ * The document model: the lexer finds the instructions (dockerfile-ast reads the directives); everything else
+ * (offsets, arguments, flags) is read from the original text, so that edits land on the exact bytes and nothing is
+ * re-printed.
  */
-import { DockerfileParser } from 'dockerfile-ast';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type ImageRef, parseImageRef } from './imageref.js';
+import { escapeCharacter, LexError, lexInstructions, type Span } from './lexer.js';
 
 export interface Token {
   value: string;
@@ -112,22 +112,23 @@ export function lineAt(lineStarts: number[], offset: number): number {
 }
 
 export function parseDocument(text: string): DockerDocument {
-  const ast = DockerfileParser.parse(text);
-  const td = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text);
-  const escapeChar = ast.getEscapeCharacter();
+  const escapeChar = escapeCharacter(text);
   const lineStarts = lineStartsOf(text);
   const firstNl = text.indexOf('\n');
   const eol = firstNl > 0 && text[firstNl - 1] === '\r' ? '\r\n' : '\n';
   const instrs: Instr[] = [];
-  for (const node of ast.getInstructions()) {
-    const range = node.getRange();
-    const start = td.offsetAt(range.start);
-    let end = td.offsetAt(range.end);
-    while (end > start && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
+  let spans: Span[];
+  try {
+    spans = lexInstructions(text, escapeChar);
+  } catch (err) {
+    if (err instanceof LexError) throw new ParseError(err.message, err.line);
+    throw err;
+  }
+  for (const { start, end } of spans) {
     const raw = text.slice(start, end);
     // The keyword is the first word (Docker splits on whitespace): `FROM\x01 image` is no FROM.
     const keywordMatch = /^[A-Za-z]+(?=[ \t\r\n]|\\?$)/.exec(raw) ?? /^[A-Za-z]+(?=[ \t]*\\)/.exec(raw);
-    const keyword = (keywordMatch?.[0] ?? /^\S+/.exec(raw)?.[0] ?? node.getKeyword()).toUpperCase();
+    const keyword = (keywordMatch?.[0] ?? /^\S+/.exec(raw)?.[0] ?? '').toUpperCase();
     const line = lineAt(lineStarts, start);
     if (!KNOWN.has(keyword) || keywordMatch === null) {
       const shown = /^[A-Z]+$/.test(keyword) ? keyword : JSON.stringify(keyword);

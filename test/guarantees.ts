@@ -1,5 +1,28 @@
 /** The guarantees of RULES §7, checked on any input: used by the fixture and corpus tests. */
+import { DockerfileParser } from 'dockerfile-ast';
 import { parseDocument } from '../src/document.js';
+
+const KNOWN = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
 import { rewrite } from '../src/index.js';
 import type { RewriteOptions, RewriteResult } from '../src/types.js';
 
@@ -42,6 +65,11 @@ export function checkGuarantees(input: string, r: RewriteResult, options: Rewrit
   if (!r.output.startsWith(head)) problems.push('bytes before the runtime stage changed');
   if (!r.output.endsWith(tail)) problems.push('bytes after the runtime stage changed');
   if (after.stages.length < before.stages.length) problems.push('a stage disappeared');
+  // An independent parser (dockerfile-ast) must read the output as instructions Docker knows.
+  for (const ins of DockerfileParser.parse(r.output.slice(bom)).getInstructions()) {
+    if (!KNOWN.has(ins.getKeyword().toUpperCase()))
+      problems.push(`dockerfile-ast reads an unknown instruction ${ins.getKeyword()} in the output`);
+  }
   const outside = (d: typeof before, skip: number) =>
     d.stages
       .filter((_, i) => i !== skip)

@@ -52,13 +52,13 @@ export function escapeCharacter(text: string): string {
 
 const HEREDOC = /(?:^|[ \t])\d*<<(-?)(["']?)([^\s"'<>|;&]+)\2(?=[ \t;|&><]|$)/g;
 
-export function lexInstructions(text: string, escape: string): Span[] {
+export function lexInstructions(text: string, esc: string): Span[] {
   const lines = linesOf(text);
   const content = (l: Line) => text.slice(l.start, l.end);
   const skippable = (l: Line) => /^[ \t]*(#|$)/.test(content(l));
   const continues = (l: Line) => {
     const s = content(l).replace(/[ \t]+$/, '');
-    return s.endsWith(escape) && !/^[ \t]*#/.test(s);
+    return s.endsWith(esc) && !/^[ \t]*#/.test(s);
   };
   const out: Span[] = [];
   let i = 0;

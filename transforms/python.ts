@@ -149,7 +149,9 @@ export const pythonPath: Transform = {
     if (!command) return [];
     const paths = [...new Set(sites.map((s) => s.path))];
     const existing = ctx.facts.instrs.some((i) => i.keyword === 'ENV' && /\bPYTHONPATH\b/.test(i.args));
-    const value = paths.join(':') + (existing ? ':${PYTHONPATH}' : '');
+    // Docker's own ENV substitution, not a template: keep what the stage already put on PYTHONPATH.
+    const keepExisting = ':$' + '{PYTHONPATH}';
+    const value = paths.join(':') + (existing ? keepExisting : '');
     const start = ctx.doc.lineStarts[command.line] ?? command.start;
     const eol = eolAt(ctx.doc, command.start);
     return [

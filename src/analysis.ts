@@ -202,6 +202,7 @@ function readCopy(doc: DockerDocument, stage: Stage, ins: Instr, workdir: string
 /** Names created by `adduser`/`useradd`/`addgroup`/`groupadd` in a RUN (the last non-option word of each). */
 export function usersCreatedBy(run: string): string[] {
   const names: string[] = [];
+  if (!/\b(adduser|useradd|addgroup|groupadd)\b/.test(run)) return names;
   const tokens = tokenize(run);
   if (!tokens) return names;
   let cmd: string[] = [];

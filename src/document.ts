@@ -189,6 +189,15 @@ function heredocHint(prev: Instr[]): string {
 
 /** Reads the arguments of an instruction from the original text. */
 function readArguments(text: string, from: number, to: number, esc: string): { args: string; tokens: Token[] } {
+  const nl = text.indexOf('\n', from);
+  if (nl < 0 || nl >= to) {
+    // One physical line (the common case, and the one that can be very long): slice, do not walk.
+    const tokens: Token[] = [];
+    for (const m of text.slice(from, to).matchAll(/[^ \t\r]+/g)) {
+      tokens.push({ value: m[0], start: from + m.index, end: from + m.index + m[0].length });
+    }
+    return { args: text.slice(from, to).trim(), tokens };
+  }
   let args = '';
   const tokens: Token[] = [];
   let tok: Token | null = null;

@@ -7,8 +7,21 @@ export type Token =
 const OPERATOR_START = new Set(['&', '|', ';', '<', '>', '(', ')']);
 const OPERATORS = ['&&', '||', ';;', '>>', '<<', '>&', '<&', '>|', '|', '&', ';', '<', '>', '(', ')'];
 
+const memo = new Map<string, Token[] | null>();
+
 /** Tokenizes a shell command line. Returns null when a quote is not closed. A `#` comment ends the input. */
 export function tokenize(input: string): Token[] | null {
+  // The same RUN or CMD text is read by several rules; long ones are worth remembering for a moment.
+  if (input.length < 4096) return tokenizeText(input);
+  const known = memo.get(input);
+  if (known !== undefined) return known;
+  if (memo.size > 8) memo.clear();
+  const tokens = tokenizeText(input);
+  memo.set(input, tokens);
+  return tokens;
+}
+
+function tokenizeText(input: string): Token[] | null {
   const tokens: Token[] = [];
   let i = 0;
   let cur: { value: string; expansion: boolean; glob: boolean; tilde: boolean } | null = null;
@@ -20,7 +33,16 @@ export function tokenize(input: string): Token[] | null {
     if (cur !== null) tokens.push({ type: 'word', ...cur });
     cur = null;
   };
+  const plain = /[^\s'"\\$`*?[~#&|;<>()]+/y;
   while (i < input.length) {
+    // Runs of ordinary characters are taken whole.
+    plain.lastIndex = i;
+    const run = plain.exec(input);
+    if (run) {
+      start().value += run[0];
+      i += run[0].length;
+      continue;
+    }
     const c = input[i] as string;
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       flush();

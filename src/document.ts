@@ -63,7 +63,8 @@ export interface DockerDocument {
   instrs: Instr[];
 }
 
-const KNOWN = new Set([
+/** The instructions Docker knows. */
+export const KNOWN = new Set([
   'ADD',
   'ARG',
   'CMD',

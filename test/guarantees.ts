@@ -1,27 +1,6 @@
 /** The guarantees of RULES §7, checked on any input: used by the fixture and corpus tests. */
 import { DockerfileParser } from 'dockerfile-ast';
-import { parseDocument } from '../src/document.js';
-
-const KNOWN = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
+import { KNOWN, parseDocument } from '../src/document.js';
 
 import { rewrite } from '../src/index.js';
 import type { RewriteOptions, RewriteResult } from '../src/types.js';

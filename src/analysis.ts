@@ -297,7 +297,7 @@ export const GO_BUILD = /(^|[\s;&|(`])(?:xx-)?go\s+(?:build|install)\b/;
 export const CARGO_BUILD = /(^|[\s;&|(`])(?:xx-)?cargo\s+(?:\+\S+\s+)?(?:build|install|zigbuild|auditable\s+build)\b/;
 
 /** The build runtime of a stage chain, by its images and RUN lines. */
-export function classifyStage(doc: DockerDocument, stage: Stage): { runtime: Runtime | null; buildRun: Instr | null } {
+export function classifyStage(stage: Stage): { runtime: Runtime | null; buildRun: Instr | null } {
   const chain = chainOf(stage);
   let runtime: Runtime | null = null;
   let buildRun: Instr | null = null;
@@ -318,7 +318,6 @@ export function classifyStage(doc: DockerDocument, stage: Stage): { runtime: Run
     }
   }
   if (runtime === null) runtime = interpretedRuntime(name);
-  void doc;
   return { runtime, buildRun };
 }
 

@@ -45,15 +45,3 @@ export function parseImageRef(raw: string): ImageRef {
   const repo = repoParts.join('/').toLowerCase();
   return { raw, registry, repo, name: repoParts[repoParts.length - 1]?.toLowerCase() ?? '', tag, digest };
 }
-
-/** True for Docker Hub (and its mirrors) official images with this name: `golang`, `library/golang`... */
-export function isOfficial(ref: ImageRef, name: string): boolean {
-  const reg = ref.registry.toLowerCase();
-  const hubLike = reg === '' || HUB_MIRRORS.has(reg) || reg === 'public.ecr.aws';
-  return hubLike ? ref.repo === name : ref.name === name;
-}
-
-/** The repository as a user would recognise it, keeping their registry. */
-export function displayRef(ref: ImageRef): string {
-  return ref.raw;
-}

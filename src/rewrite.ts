@@ -180,7 +180,7 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
   let buildRun: Instr | null = null;
   const early: Blocker[] = [];
   if (located?.origin) {
-    const c = classifyStage(doc, located.origin);
+    const c = classifyStage(located.origin);
     if (c.runtime === 'go' || c.runtime === 'rust') {
       runtime = c.runtime;
       buildRun = c.buildRun;
@@ -197,7 +197,7 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
     let best = 0;
     for (const c of facts.copies) {
       if (!c.fromStage || !stage.body.includes(c.instr)) continue;
-      const k = classifyStage(doc, c.fromStage);
+      const k = classifyStage(c.fromStage);
       if (k.runtime === null) continue;
       const score = k.runtime === 'go' || k.runtime === 'rust' ? 3 : c.sources.some((s) => ARTIFACT.test(s)) ? 2 : 1;
       if (score > best) {
@@ -215,7 +215,7 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
     builderRef = null;
     for (const c of facts.copies) {
       if (!c.fromStage || !stage.body.includes(c.instr)) continue;
-      if (classifyStage(doc, c.fromStage).runtime === runtime) {
+      if (classifyStage(c.fromStage).runtime === runtime) {
         builder = c.fromStage;
         builderRef = c.fromRef;
       }

@@ -1,6 +1,6 @@
 /** The contract of a runtime module (transforms/go.ts, transforms/rust.ts...): pick the target for a build. */
 import type { StageFacts } from './analysis.js';
-import { builderLibc, TARGETS, type TargetImage, type TargetKey, versionLE } from './catalog.js';
+import { builderLibc, type TargetImage, type TargetKey, versionLE } from './catalog.js';
 import type { Context } from './context.js';
 import { type DockerDocument, type Instr, parseAssignments, type Stage } from './document.js';
 import type { ImageRef } from './imageref.js';
@@ -66,10 +66,6 @@ export function staticTarget(options: RewriteOptions): TargetKey {
   return options.staticBase === 'distroless' ? 'static' : 'scratch';
 }
 
-export function describeTarget(key: TargetKey): string {
-  return TARGETS[key].ref;
-}
-
 /** -dev packages whose runtime library every glibc distroless image (base, cc) already has. */
 const SHIPPED_DEV =
   /^(libc6-dev|libc-dev|libssl-dev|zlib1g-dev|libzstd-dev|libgcc-[\d.]+-dev|libstdc\+\+-[\d.]+-dev|linux-libc-dev|libcrypt-dev)(:\w+)?$/;
@@ -105,4 +101,28 @@ export function glibcCheck(ref: ImageRef, line: number, rule: string): PlanOutco
     };
   }
   return null;
+}
+
+/**
+ * What a dynamically linked (glibc) binary needs from distroless base/cc: a builder glibc no newer than 2.41, and
+ * no shared libraries beyond the image's own (extra `lib*-dev` installs). Null when both hold.
+ */
+export function dynamicLinkCheck(
+  facts: StageFacts,
+  rule: string,
+  binary: string,
+  target: string,
+  fix: string,
+): PlanOutcome | null {
+  const root = facts.chain[0]?.rootRef ?? null;
+  const newer = root && glibcCheck(root, (facts.chain[0]?.from.instr.line ?? 0) + 1, rule);
+  if (newer) return newer;
+  const dev = extraDevLibraries(facts);
+  if (!dev) return null;
+  return {
+    ok: false,
+    rule,
+    line: dev.line,
+    message: `the builder installs ${dev.packages.join(', ')} (line ${dev.line}): ${binary} may link their shared libraries, which ${target} does not have. ${fix}`,
+  };
 }

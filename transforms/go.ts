@@ -5,8 +5,7 @@
 import { builderLibc } from '../src/catalog.js';
 import {
   builderVars,
-  extraDevLibraries,
-  glibcCheck,
+  dynamicLinkCheck,
   inlineVar,
   type PlanOutcome,
   type RuntimeModule,
@@ -69,17 +68,14 @@ const go: RuntimeModule = {
       };
     }
     if (libc?.libc === 'glibc' && libc.version) {
-      const newer = root && glibcCheck(root, (builderFacts.chain[0]?.from.instr.line ?? 0) + 1, 'go/cgo');
-      if (newer) return newer;
-      const dev = extraDevLibraries(builderFacts);
-      if (dev) {
-        return {
-          ok: false,
-          rule: 'go/cgo',
-          line: dev.line,
-          message: `cgo is on and the builder installs ${dev.packages.join(', ')} (line ${dev.line}): the binary may link their shared libraries, which distroless base does not have. Build with CGO_ENABLED=0, or link those libraries statically`,
-        };
-      }
+      const linked = dynamicLinkCheck(
+        builderFacts,
+        'go/cgo',
+        'the cgo binary',
+        'distroless base',
+        'Build with CGO_ENABLED=0, or link those libraries statically',
+      );
+      if (linked) return linked;
       const because =
         cgo === '1' ? `CGO_ENABLED=1 (line ${cgoLine})` : `${image} has gcc and nothing sets CGO_ENABLED=0`;
       return {

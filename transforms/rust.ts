@@ -5,8 +5,7 @@
 import { builderLibc } from '../src/catalog.js';
 import {
   builderVars,
-  extraDevLibraries,
-  glibcCheck,
+  dynamicLinkCheck,
   inlineVar,
   type PlanOutcome,
   type RuntimeModule,
@@ -74,17 +73,14 @@ const rust: RuntimeModule = {
       };
     }
     if (libc?.libc === 'glibc' && libc.version) {
-      const newer = root && glibcCheck(root, (builderFacts.chain[0]?.from.instr.line ?? 0) + 1, 'rust/gnu');
-      if (newer) return newer;
-      const dev = extraDevLibraries(builderFacts);
-      if (dev) {
-        return {
-          ok: false,
-          rule: 'rust/gnu',
-          line: dev.line,
-          message: `the builder installs ${dev.packages.join(', ')} (line ${dev.line}): the gnu-target binary may link their shared libraries, which distroless cc does not have. Link them statically (or build for musl), or copy the libraries into the runtime stage yourself`,
-        };
-      }
+      const linked = dynamicLinkCheck(
+        builderFacts,
+        'rust/gnu',
+        'the gnu-target binary',
+        'distroless cc',
+        'Link them statically (or build for musl), or copy the libraries into the runtime stage yourself',
+      );
+      if (linked) return linked;
       return {
         ok: true,
         target: 'cc',

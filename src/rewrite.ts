@@ -4,6 +4,8 @@ import { addDebugStage } from '../transforms/debug-stage.js';
 import { isRootUser } from '../transforms/user.js';
 import {
   CARGO_BUILD,
+  type CommandInfo,
+  type CopyInfo,
   classifyStage,
   commandRuntime,
   GO_BUILD,
@@ -24,11 +26,13 @@ import {
   TARGETS,
   type TargetImage,
 } from './catalog.js';
-import type { Context, Finding, Plan } from './context.js';
+import { type Context, type Finding, lineNo, type Plan } from './context.js';
 import { type DockerDocument, type Instr, ParseError, parseDocument, type Stage } from './document.js';
 import { applyEdits } from './edits.js';
+import { buildSteps, type Step, stageRef, type Trace, traceProgram } from './provenance.js';
 import { RUNTIMES, TRANSFORMS } from './registry.js';
 import type { PlanOutcome, RuntimeModule } from './runtime.js';
+import { basename } from './shell.js';
 import type { Blocker, Change, Edit, RewriteOptions, RewriteResult, Runtime } from './types.js';
 
 export const MAX_BYTES = 1024 * 1024;
@@ -171,21 +175,39 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
       fundamental: true,
     };
     const self = stage.name ?? String(stage.index);
-    return planAndFinish(doc, options, stage, facts, runtime, stage, self, ownBuild, null, null, [single]);
+    const steps = buildSteps(doc, stage);
+    const build = steps[steps.length - 1]?.step ?? null;
+    const prov: Provenance = { buildRun: ownBuild, build, untraced: null, trace: null };
+    return planAndFinish(doc, options, stage, facts, runtime, stage, self, prov, null, null, [single]);
   }
+  // The program the container execs (past an init wrapper such as tini), traced to the command that wrote it.
+  const appWord = appProgram(command);
+  const trace = appWord ? traceProgram(doc, facts, appWord) : null;
   const located = command.program ? locateProgram(doc, facts, command.program) : null;
   let builder: Stage | null = null;
   let builderRef: string | null = null;
   let runtime: Runtime | null = null;
-  let buildRun: Instr | null = null;
+  const prov: Provenance = { buildRun: null, build: null, untraced: null, trace };
   const early: Blocker[] = [];
-  if (located?.origin) {
-    const c = classifyStage(located.origin);
-    if (c.runtime === 'go' || c.runtime === 'rust') {
-      runtime = c.runtime;
-      buildRun = c.buildRun;
-      builder = located.origin;
-      builderRef = located.copy.fromRef;
+  if (trace?.stage) {
+    const o = trace.origin;
+    if (o.kind === 'build') {
+      runtime = o.tool === 'go' ? 'go' : 'rust';
+      prov.build = o.step;
+      prov.buildRun = o.step.instr;
+      builder = trace.stage;
+    } else if (o.kind === 'untraced') {
+      const c = classifyStage(trace.stage);
+      if (c.runtime === 'go' || c.runtime === 'rust') {
+        runtime = c.runtime;
+        prov.buildRun = o.instr;
+        prov.untraced = { line: o.instr.line + 1, why: o.why };
+        builder = trace.stage;
+      }
+    }
+    if (builder) {
+      // The CA bundle and zoneinfo come from the stage that built the program, not from an export stage.
+      builderRef = trace.copy.fromStage === builder ? trace.copy.fromRef : stageRef(builder);
     }
   }
   if (runtime === null) {
@@ -203,7 +225,8 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
       if (score > best) {
         best = score;
         runtime = k.runtime;
-        buildRun = k.buildRun;
+        prov.buildRun = k.buildRun;
+        prov.untraced = untracedWhy(c, k.buildRun, trace);
         builder = c.fromStage;
         builderRef = c.fromRef;
       }
@@ -248,11 +271,62 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult
     runtime,
     builder,
     builderRef,
-    buildRun,
-    located?.path ?? null,
+    prov,
+    trace?.path ?? located?.path ?? null,
     null,
     early,
   );
+}
+
+/** Why a build copied into the runtime stage is not known to be the program the command runs. */
+function untracedWhy(c: CopyInfo, buildRun: Instr | null, trace: Trace | null): { line: number; why: string } {
+  const line = c.instr.line + 1;
+  if (trace && trace.copy === c && trace.stage) {
+    const o = trace.origin;
+    const from = `stage ${trace.stage.name ?? trace.stage.index}`;
+    if (o.kind === 'base')
+      return {
+        line,
+        why: `nothing in ${from} writes ${trace.sourcePath} (line ${line} copies it), so it is not that stage's build output`,
+      };
+    if (o.kind === 'context')
+      return {
+        line,
+        why: `${trace.path} comes from the build context through ${from} (line ${lineNo(o.copy.instr)}), not from its build`,
+      };
+    if (o.kind === 'package')
+      return {
+        line,
+        why: `${trace.path} is installed by ${o.manager} in ${from} (line ${lineNo(o.step.instr)}), not built there`,
+      };
+  }
+  if (buildRun)
+    return { line, why: `the command does not run a program that line ${buildRun.line + 1} is known to build` };
+  return { line, why: `line ${line} copies from a stage where no command builds the program` };
+}
+
+/** What the plan knows about how the program was built (RULES §2). */
+interface Provenance {
+  buildRun: Instr | null;
+  build: Step | null;
+  untraced: { line: number; why: string } | null;
+  trace: Trace | null;
+}
+
+const NO_PROVENANCE: Provenance = { buildRun: null, build: null, untraced: null, trace: null };
+
+/** Init wrappers that exec the program named after their own options. */
+const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit']);
+
+/** The program a command execs: its first word, or for an init wrapper the first word after its options. */
+function appProgram(command: CommandInfo): string | null {
+  const words = command.words;
+  if (!words || words.length === 0) return command.program;
+  const first = words[0] as string;
+  if (!INIT_WRAPPERS.has(basename(first))) return first;
+  const dash = words.indexOf('--');
+  const next = dash >= 0 ? words[dash + 1] : words.slice(1).find((w) => !w.startsWith('-'));
+  return next ?? first;
 }
 
 /** A target chosen before planning (a removed distroless image moving to its current version). */
@@ -273,7 +347,7 @@ function planAndFinish(
   runtime: Runtime,
   builder: Stage | null,
   builderRef: string | null,
-  buildRun: Instr | null,
+  prov: Provenance,
   program: string | null,
   forced: Forced | null,
   early: Blocker[] = [],
@@ -295,7 +369,7 @@ function planAndFinish(
   const builderFacts = builder ? stageFacts(doc, builder) : null;
   const decision: PlanOutcome = forced
     ? { ok: true, target: forced.target, rule: forced.rule, why: forced.why, line: forced.line }
-    : module.plan({ doc, options, stage, facts, builder, builderFacts, buildRun });
+    : module.plan({ doc, options, stage, facts, builder, builderFacts, ...prov });
   if (!decision.ok) {
     blockers.unshift({ rule: decision.rule, line: decision.line, message: decision.message, fundamental: true });
   }
@@ -447,7 +521,7 @@ function minimalOutcome(
           const runtime: Runtime = m[1] === 'java' ? 'java' : m[1] === 'nodejs' ? 'node' : 'python';
           const target = RUNTIME_IMAGES[`${runtime}:${m[2]}`];
           if (target) {
-            return planAndFinish(doc, options, stage, facts, runtime, null, null, null, null, {
+            return planAndFinish(doc, options, stage, facts, runtime, null, null, NO_PROVENANCE, null, {
               target,
               tag: ref.tag ? `:${ref.tag}` : '',
               rule: 'catalog/removed-image',

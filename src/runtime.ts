@@ -2,8 +2,9 @@
 import type { StageFacts } from './analysis.js';
 import { builderLibc, type TargetImage, type TargetKey, versionLE } from './catalog.js';
 import type { Context } from './context.js';
-import { type DockerDocument, type Instr, parseAssignments, type Stage } from './document.js';
+import type { DockerDocument, Instr, Stage } from './document.js';
 import type { ImageRef } from './imageref.js';
+import type { Step, Trace } from './provenance.js';
 import type { RewriteOptions, Runtime } from './types.js';
 
 export interface PlanInput {
@@ -15,8 +16,14 @@ export interface PlanInput {
   /** The stage the program (or the app and its dependencies) is copied from, when there is one. */
   builder: Stage | null;
   builderFacts: StageFacts | null;
-  /** The RUN that builds the program (last `go build` / `cargo build` of the builder chain). */
+  /** The RUN that holds the command that built the program. */
   buildRun: Instr | null;
+  /** The one command that wrote the program (Go, Rust), with its environment; null when it cannot be traced. */
+  build: Step | null;
+  /** Why the program could not be traced to one command, and the line to name. */
+  untraced: { line: number; why: string } | null;
+  /** The program's provenance, when the command's program is copied into the runtime stage. */
+  trace: Trace | null;
 }
 
 export type PlanOutcome =
@@ -37,28 +44,6 @@ export interface RuntimeModule {
   plan(input: PlanInput): PlanOutcome;
   /** For images with an interpreter entrypoint: how the old command (interpreter first) runs there. */
   translate?(ctx: Context, words: string[]): CommandPlan;
-}
-
-/** ENV and ARG values visible in a builder chain (an ARG without default takes the global default). */
-export function builderVars(doc: DockerDocument, facts: StageFacts): Map<string, { value: string; line: number }> {
-  const vars = new Map<string, { value: string; line: number }>();
-  for (const ins of facts.instrs) {
-    if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
-    for (const [k, v] of parseAssignments(ins.args)) {
-      const value = v ?? (ins.keyword === 'ARG' ? doc.globalArgs.get(k) : null) ?? null;
-      if (value !== null) vars.set(k, { value, line: ins.line + 1 });
-    }
-  }
-  return vars;
-}
-
-/** The value an inline assignment (`CGO_ENABLED=0 go build`, `export X=1`) gives in a RUN. */
-export function inlineVar(run: Instr | null, name: string): string | null {
-  if (!run) return null;
-  const re = new RegExp(`(?:^|[\\s;&|(])(?:export\\s+|env\\s+)?${name}=("[^"]*"|'[^']*'|[^\\s;&|]*)`, 'g');
-  let value: string | null = null;
-  for (const m of run.args.matchAll(re)) value = (m[1] as string).replace(/^["']|["']$/g, '');
-  return value;
 }
 
 /** The static target for the chosen base: scratch by default, distroless static with --static-base distroless. */

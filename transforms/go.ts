@@ -1,35 +1,100 @@
 /**
- * go: a Go binary built in a build stage. Static (CGO_ENABLED=0, -extldflags -static, or an Alpine builder with no
- * C compiler) → scratch or distroless static; cgo on a Debian builder → distroless base; cgo on Alpine → refuse.
+ * go: a Go binary built in a build stage, decided by the one `go build` that wrote it (RULES §2) and the
+ * environment in force for that command. Static (CGO_ENABLED=0, -extldflags -static, or an Alpine builder with no
+ * C compiler and Go ≥ 1.20) → scratch or distroless static; cgo or -buildmode=pie on a Debian builder → distroless
+ * base; cgo, pie or an old Go on Alpine → refuse (musl). A build that cannot be traced takes the safer target.
  */
-import { builderLibc } from '../src/catalog.js';
-import {
-  builderVars,
-  dynamicLinkCheck,
-  inlineVar,
-  type PlanOutcome,
-  type RuntimeModule,
-  staticTarget,
-} from '../src/runtime.js';
+import { builderLibc, versionLE } from '../src/catalog.js';
+import { commandWords } from '../src/provenance.js';
+import { dynamicLinkCheck, type PlanOutcome, type RuntimeModule, staticTarget } from '../src/runtime.js';
 
 const C_COMPILER = /\b(?:apk|xx-apk)\b[^;&|]*\badd\b[^;&|]*\s(?:gcc|build-base|clang|g\+\+|musl-gcc)(?:[\s=;&|]|$)/;
 const STATIC_LDFLAGS = /extldflags[\s='"\\]*-static\b/;
 
+/** The value of a `go build` flag: `-name value` or `-name=value`. */
+function flagValue(words: string[], name: string): string | null {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === `-${name}` || w === `--${name}`) return words[i + 1] ?? null;
+    if (w.startsWith(`-${name}=`) || w.startsWith(`--${name}=`)) return w.slice(w.indexOf('=') + 1);
+  }
+  return null;
+}
+
+/** The Go version of a `golang:1.19-alpine` tag, when it names one. */
+function goVersion(tag: string | null): string | null {
+  return /^(\d+\.\d+)/.exec(tag ?? '')?.[1] ?? null;
+}
+
 const go: RuntimeModule = {
   runtime: 'go',
-  summary: 'Go binaries: static → scratch (or distroless static), cgo → distroless base, cgo on musl → refuse',
-  plan({ doc, options, builderFacts, buildRun }): PlanOutcome {
+  summary: 'Go binaries: static → scratch (or distroless static), cgo or pie → distroless base, musl-linked → refuse',
+  plan({ options, builderFacts, build, untraced }): PlanOutcome {
     if (!builderFacts) return { ok: false, rule: 'stage/single-stage', line: 0, message: 'no build stage found' };
-    const vars = builderVars(doc, builderFacts);
-    const runLine = buildRun ? buildRun.line + 1 : 0;
-    const inline = inlineVar(buildRun, 'CGO_ENABLED');
-    const fromEnv = vars.get('CGO_ENABLED');
-    const cgo = inline ?? fromEnv?.value ?? null;
-    const cgoLine = inline !== null ? runLine : (fromEnv?.line ?? 0);
     const root = builderFacts.chain[0]?.rootRef ?? null;
+    const image = root?.raw ?? 'the builder image';
     const libc = builderLibc(root);
-    const compilerRun = builderFacts.instrs.find((i) => i.keyword === 'RUN' && C_COMPILER.test(i.args));
     const target = staticTarget(options);
+    const linked = (why: string, line: number): PlanOutcome =>
+      dynamicLinkCheck(
+        builderFacts,
+        'go/cgo',
+        'the binary',
+        'distroless base',
+        'Build with CGO_ENABLED=0, or link those libraries statically',
+      ) ?? {
+        ok: true,
+        target: 'base',
+        rule: 'go/cgo',
+        line,
+        why: `${why}, so the binary needs distroless base (glibc ${libc?.version ?? '≤ 2.41'} ≤ 2.41)`,
+      };
+
+    if (!build) {
+      const line = untraced ? untraced.line : 0;
+      const why = untraced?.why ?? 'minbase cannot tell which command built the program';
+      if (libc?.libc === 'glibc' && libc.version) {
+        return linked(`${why}; whether cgo is on cannot be known, and on ${image} it is on by default`, line);
+      }
+      return {
+        ok: false,
+        rule: 'go/cgo',
+        line,
+        message: `${why}; on ${image} minbase cannot tell whether the binary is static. Build it with a plain \`CGO_ENABLED=0 go build -o PATH\` in the Dockerfile`,
+      };
+    }
+
+    const runLine = build.instr.line + 1;
+    const words = commandWords(build);
+    const cgo = build.env.get('CGO_ENABLED') ?? null;
+    const cgoLine = build.envLines.get('CGO_ENABLED') ?? runLine;
+    const goflags = build.env.get('GOFLAGS') ?? '';
+    const buildmode = flagValue(words, 'buildmode') ?? /(?:^|\s)-buildmode=(\S+)/.exec(goflags)?.[1] ?? null;
+    const ldflags = `${flagValue(words, 'ldflags') ?? ''} ${/(?:^|\s)-ldflags=(\S+)/.exec(goflags)?.[1] ?? ''}`;
+    const before = builderFacts.instrs.filter((i) => i.line <= build.instr.line);
+    const compilerRun = before.find((i) => i.keyword === 'RUN' && C_COMPILER.test(i.args));
+    const version = root?.name === 'golang' ? goVersion(root.tag) : null;
+
+    if (buildmode === 'pie') {
+      const where =
+        flagValue(words, 'buildmode') !== null
+          ? `line ${runLine}`
+          : `GOFLAGS (line ${build.envLines.get('GOFLAGS') ?? runLine})`;
+      if (libc?.libc === 'musl') {
+        return {
+          ok: false,
+          rule: 'go/pie',
+          line: runLine,
+          message: `-buildmode=pie (${where}) links musl's dynamic loader even with CGO_ENABLED=0, and no distroless image has it. Drop -buildmode=pie, or build on a Debian golang image`,
+        };
+      }
+      if (libc?.libc === 'glibc' && libc.version) {
+        return linked(
+          `-buildmode=pie (${where}) makes a position-independent executable that needs the dynamic loader even with CGO_ENABLED=0`,
+          runLine,
+        );
+      }
+    }
     if (cgo === '0') {
       return {
         ok: true,
@@ -39,7 +104,7 @@ const go: RuntimeModule = {
         why: `CGO_ENABLED=0 (line ${cgoLine}) builds a static binary, which needs no libc`,
       };
     }
-    if (buildRun && STATIC_LDFLAGS.test(buildRun.args)) {
+    if (STATIC_LDFLAGS.test(ldflags)) {
       return {
         ok: true,
         target,
@@ -48,7 +113,6 @@ const go: RuntimeModule = {
         why: `-extldflags "-static" (line ${runLine}) links the binary statically`,
       };
     }
-    const image = root?.raw ?? 'the builder image';
     if (libc?.libc === 'musl') {
       if (cgo === '1' || compilerRun) {
         const at = compilerRun ? compilerRun.line + 1 : cgoLine;
@@ -57,6 +121,14 @@ const go: RuntimeModule = {
           rule: 'go/cgo',
           line: at,
           message: `cgo is on in an Alpine builder (${image}${compilerRun ? `, line ${at} installs a C compiler` : ''}): the binary links musl, and no distroless image has musl's loader. Build with CGO_ENABLED=0, or build on a Debian golang image`,
+        };
+      }
+      if (version !== null && !versionLE('1.20', version)) {
+        return {
+          ok: false,
+          rule: 'go/cgo',
+          line: (builderFacts.chain[0]?.from.instr.line ?? 0) + 1,
+          message: `Go ${version} on Alpine (${image}) links the net and os/user packages against musl unless CGO_ENABLED=0 (Go disables cgo without a C compiler only from 1.20): build with CGO_ENABLED=0, or use Go 1.20 or newer`,
         };
       }
       return {
@@ -68,23 +140,11 @@ const go: RuntimeModule = {
       };
     }
     if (libc?.libc === 'glibc' && libc.version) {
-      const linked = dynamicLinkCheck(
-        builderFacts,
-        'go/cgo',
-        'the cgo binary',
-        'distroless base',
-        'Build with CGO_ENABLED=0, or link those libraries statically',
-      );
-      if (linked) return linked;
       const because =
-        cgo === '1' ? `CGO_ENABLED=1 (line ${cgoLine})` : `${image} has gcc and nothing sets CGO_ENABLED=0`;
-      return {
-        ok: true,
-        target: 'base',
-        rule: 'go/cgo',
-        line: runLine,
-        why: `${because}: cgo links glibc dynamically, so the binary needs distroless base (glibc ${libc.version} ≤ 2.41)`,
-      };
+        cgo === '1'
+          ? `CGO_ENABLED=1 (line ${cgoLine})`
+          : `${image} has gcc and nothing sets CGO_ENABLED=0 for the command that builds it (line ${runLine})`;
+      return linked(`${because}: cgo links glibc dynamically`, runLine);
     }
     return {
       ok: false,

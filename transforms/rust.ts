@@ -3,35 +3,76 @@
  * the default gnu target → distroless cc; musl with -crt-static (dynamic musl) → refuse.
  */
 import { builderLibc } from '../src/catalog.js';
-import {
-  builderVars,
-  dynamicLinkCheck,
-  inlineVar,
-  type PlanOutcome,
-  type RuntimeModule,
-  staticTarget,
-} from '../src/runtime.js';
+import { commandWords } from '../src/provenance.js';
+import { dynamicLinkCheck, type PlanOutcome, type RuntimeModule, staticTarget } from '../src/runtime.js';
 
 const MUSL_IMAGES = new Set(['muslrust', 'rust-musl-cross', 'rust-musl-builder']);
+
+function crtStatic(flags: string): 'static' | 'dynamic' | null {
+  return /target-feature=\+crt-static/.test(flags)
+    ? 'static'
+    : /target-feature=-crt-static/.test(flags)
+      ? 'dynamic'
+      : null;
+}
 
 const rust: RuntimeModule = {
   runtime: 'rust',
   summary: 'Rust binaries: musl or +crt-static → scratch (or distroless static), gnu → distroless cc',
-  plan({ doc, options, builderFacts, buildRun }): PlanOutcome {
+  plan({ options, builderFacts, build, untraced, trace }): PlanOutcome {
     if (!builderFacts) return { ok: false, rule: 'stage/single-stage', line: 0, message: 'no build stage found' };
-    const vars = builderVars(doc, builderFacts);
-    const runLine = buildRun ? buildRun.line + 1 : 0;
     const root = builderFacts.chain[0]?.rootRef ?? null;
     const image = root?.raw ?? 'the builder image';
     const libc = builderLibc(root);
-    const flags = inlineVar(buildRun, 'RUSTFLAGS') ?? vars.get('RUSTFLAGS')?.value ?? '';
-    const crt = /target-feature=\+crt-static/.test(flags)
-      ? 'static'
-      : /target-feature=-crt-static/.test(flags)
-        ? 'dynamic'
-        : null;
-    const targetArg = buildRun ? /--target[=\s]+["']?([^\s"';&|]+)/.exec(buildRun.args)?.[1] : undefined;
-    const triple = targetArg ?? vars.get('CARGO_BUILD_TARGET')?.value ?? null;
+    if (!build) {
+      const line = untraced?.line ?? 0;
+      return {
+        ok: false,
+        rule: 'rust/gnu',
+        line,
+        message: `${untraced?.why ?? 'minbase cannot tell which command built the program'}; without it minbase cannot tell the target or the C library the binary links. Build it with a plain \`cargo build --release [--target TRIPLE]\` in the Dockerfile`,
+      };
+    }
+    const runLine = build.instr.line + 1;
+    const words = commandWords(build);
+    const flags = build.env.get('RUSTFLAGS') ?? '';
+    const crt = crtStatic(flags);
+    let targetArg: string | null = null;
+    const offset = build.words.length - words.length;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      const at = w === '--target' ? i + 1 : w.startsWith('--target=') ? i : -1;
+      if (at < 0) continue;
+      if (build.unresolvedAt.has(offset + at)) targetArg = '$';
+      else targetArg = w === '--target' ? (words[i + 1] ?? null) : w.slice('--target='.length);
+    }
+    // The path the program is copied from names the triple too: target/<triple>/release/app.
+    const fromPath = /\/target\/([\w.-]+-linux-[\w.-]+)\/[^/]+\/[^/]+$/.exec(trace?.sourcePath ?? '')?.[1] ?? null;
+    const triple = targetArg ?? build.env.get('CARGO_BUILD_TARGET') ?? fromPath;
+    // Alpine's own rust package targets x86_64-alpine-linux-musl and links musl dynamically by default.
+    const apkRust =
+      root !== null &&
+      !['rust', ...MUSL_IMAGES].includes(root.name) &&
+      libc?.libc === 'musl' &&
+      builderFacts.instrs.some(
+        (i) => i.keyword === 'RUN' && /\bapk\b[^;&|]*\badd\b[^;&|]*\s(rust|cargo)(\s|$)/.test(i.args),
+      );
+    if (apkRust && crtStatic(flags) !== 'static' && !(triple ?? '').includes('unknown-linux-musl')) {
+      return {
+        ok: false,
+        rule: 'rust/musl-dynamic',
+        line: runLine,
+        message: `the binary is built with Alpine's packaged Rust (${image}), which links musl dynamically; no minimal image has musl's loader. Build on rust:*-alpine (static musl), or add RUSTFLAGS="-C target-feature=+crt-static"`,
+      };
+    }
+    if (triple?.includes('$')) {
+      return {
+        ok: false,
+        rule: 'rust/gnu',
+        line: runLine,
+        message: `cannot tell the Rust target: --target is a variable with no default (line ${runLine}). Give its ARG a default, name the target, or build on a musl builder`,
+      };
+    }
     const muslBuilder = MUSL_IMAGES.has(root?.name ?? '') || libc?.libc === 'musl';
     const musl = muslBuilder || (triple?.includes('musl') ?? false);
     const target = staticTarget(options);
@@ -53,14 +94,6 @@ const rust: RuntimeModule = {
         rule: 'rust/musl-static',
         line: runLine,
         why: `${because} links musl statically, so the binary needs no libc`,
-      };
-    }
-    if (triple?.includes('$')) {
-      return {
-        ok: false,
-        rule: 'rust/gnu',
-        line: runLine,
-        message: `cannot tell the Rust target: --target ${triple} is a variable. Name the target, or build on a musl builder`,
       };
     }
     if (crt === 'static') {

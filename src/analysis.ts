@@ -225,69 +225,6 @@ export function usersCreatedBy(run: string): string[] {
   return names;
 }
 
-export interface ProgramSource {
-  /** Absolute path of the program in the runtime stage. */
-  path: string;
-  copy: CopyInfo;
-  /** The stage that produced the file, after following COPY --from chains. */
-  origin: Stage | null;
-}
-
-/** Where does the program come from? Null when no COPY in the stage provides it. */
-export function locateProgram(doc: DockerDocument, facts: StageFacts, word: string): ProgramSource | null {
-  const hit = findCopy(facts.copies, word, facts.workdir);
-  if (!hit) return null;
-  let origin: Stage | null = hit.copy.fromStage;
-  let srcPath = sourcePathFor(hit.copy, hit.path);
-  for (let depth = 0; origin && srcPath && depth < 10; depth++) {
-    const f = stageFacts(doc, origin);
-    const inner = f.copies.filter((c) => c.fromStage && coversExact(c, srcPath as string)).pop();
-    if (!inner) break;
-    srcPath = sourcePathFor(inner, srcPath);
-    origin = inner.fromStage;
-  }
-  return { path: hit.path, copy: hit.copy, origin };
-}
-
-function findCopy(copies: CopyInfo[], word: string, workdir: string): { path: string; copy: CopyInfo } | null {
-  if (word.includes('/')) {
-    const abs = joinPath(workdir, word);
-    // A file copied by name wins over a directory copy that might contain it.
-    for (let i = copies.length - 1; i >= 0; i--) {
-      const c = copies[i] as CopyInfo;
-      if (c.destIsDir ? coversExact(c, abs) : abs === c.dest) return { path: abs, copy: c };
-    }
-    for (let i = copies.length - 1; i >= 0; i--) {
-      const c = copies[i] as CopyInfo;
-      if (c.destIsDir && abs.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)) return { path: abs, copy: c };
-    }
-    return null;
-  }
-  for (let i = copies.length - 1; i >= 0; i--) {
-    const c = copies[i] as CopyInfo;
-    if (!c.destIsDir && basename(c.dest) === word && PATH_DIRS.includes(parentDir(c.dest))) {
-      return { path: c.dest, copy: c };
-    }
-    if (c.destIsDir && PATH_DIRS.includes(c.dest) && c.sources.some((s) => basename(s) === word)) {
-      return { path: `${c.dest}/${word}`, copy: c };
-    }
-  }
-  return null;
-}
-
-function coversExact(c: CopyInfo, path: string): boolean {
-  if (!c.destIsDir) return c.dest === path;
-  return parentDir(path) === c.dest && c.sources.some((s) => basename(s) === basename(path) && !/[*?[]/.test(s));
-}
-
-function sourcePathFor(c: CopyInfo, path: string): string | null {
-  if (!c.destIsDir) return c.sources.length === 1 ? normalizePath(c.sources[0] as string) : null;
-  const named = c.sources.find((s) => basename(s) === basename(path));
-  if (named) return normalizePath(named);
-  if (c.sources.length === 1) return joinPath(c.sources[0] as string, path.slice(c.dest.length + 1));
-  return null;
-}
-
 export function parentDir(p: string): string {
   const i = p.lastIndexOf('/');
   return i <= 0 ? '/' : p.slice(0, i);

@@ -30,8 +30,16 @@ export interface Context {
   plan: Plan;
 }
 
+/** What an edit changes on purpose in the container's configuration, for the behaviour check (RULES §4). */
+export interface Declares {
+  /** Environment variables it sets or changes. */
+  env?: string[];
+  /** A command it translates: the old words (interpreter first) and the new ones. */
+  argv?: { from: string[]; to: string[] };
+}
+
 export type Finding =
-  | { kind: 'edit'; rule: string; line: number; why: string; edits: Edit[] }
+  | { kind: 'edit'; rule: string; line: number; why: string; edits: Edit[]; declares?: Declares }
   | { kind: 'block'; rule: string; line: number; message: string; fundamental?: boolean }
   | { kind: 'note'; rule: string; line: number; message: string };
 

@@ -59,6 +59,29 @@ export interface Trace {
 
 const MAX_HOPS = 12;
 
+export interface ProgramSource {
+  /** Absolute path of the program in the runtime stage. */
+  path: string;
+  copy: CopyInfo;
+  /** The stage that produced the file, after following COPY --from chains (null: the context or an image). */
+  origin: Stage | null;
+}
+
+/** Where does the program come from? Null when no COPY in the stage provides it. */
+export function locateProgram(doc: DockerDocument, facts: StageFacts, word: string): ProgramSource | null {
+  const hit = findProgramCopy(facts, word);
+  if (!hit) return null;
+  let origin: Stage | null = hit.copy.fromStage;
+  let path = sourcePath(hit.copy, hit.path);
+  for (let depth = 0; origin && path && depth < MAX_HOPS; depth++) {
+    const w = findWriter(doc, origin, path);
+    if (w.kind !== 'copy' || !w.copy.fromStage) break;
+    path = w.path;
+    origin = w.copy.fromStage;
+  }
+  return { path: hit.path, copy: hit.copy, origin };
+}
+
 /** Traces the program `word` (as the command names it) of the runtime stage; null when no COPY brings it. */
 export function traceProgram(doc: DockerDocument, facts: StageFacts, word: string): Trace | null {
   const hit = findProgramCopy(facts, word);
@@ -115,9 +138,10 @@ export function findProgramCopy(facts: StageFacts, word: string): { path: string
       const c = copies[i] as CopyInfo;
       if (c.destIsDir ? namedInDir(c, abs) : abs === c.dest) return { path: abs, copy: c };
     }
+    // A path below a COPY's destination: that COPY copied a directory there, with or without a trailing slash.
     for (let i = copies.length - 1; i >= 0; i--) {
       const c = copies[i] as CopyInfo;
-      if (c.destIsDir && abs.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)) return { path: abs, copy: c };
+      if (abs.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)) return { path: abs, copy: c };
     }
     return null;
   }
@@ -146,7 +170,12 @@ function namedInDir(c: CopyInfo, path: string): boolean {
 
 /** The path in the COPY's source that lands at `path`; null when that cannot be told. */
 export function sourcePath(c: CopyInfo, path: string): string | null {
-  if (!c.destIsDir) return c.sources.length === 1 ? normalizePath(c.sources[0] as string) : null;
+  if (!c.destIsDir) {
+    if (c.sources.length !== 1) return null;
+    const src = c.sources[0] as string;
+    if (path === c.dest) return normalizePath(src);
+    return /[*?[]/.test(src) ? null : joinPath(src, path.slice(c.dest.length + 1));
+  }
   const rest = path === c.dest ? '' : path.slice(c.dest === '/' ? 1 : c.dest.length + 1);
   const named = c.sources.find((s) => basename(s) === rest.split('/')[0] && !isDirSource(s) && !/[*?[]/.test(s));
   if (named) return normalizePath(`${named}${rest.includes('/') ? rest.slice(rest.indexOf('/')) : ''}`);
@@ -393,21 +422,25 @@ function opaqueWriter(stage: Stage, instr: Instr, steps: Step[], target: string)
     instr.args,
   );
   if (builds) {
+    // A build whose commands minbase could read wrote elsewhere; one in a loop or with a variable may have written here.
     const looped = /(^|[\s;&|])(for|while|until|if|case)\s/.test(instr.args);
     const variable = steps.some(
       (st) => st.unresolved && /^(?:xx-)?(go|cargo)$/.test(basename(commandWords(st)[0] ?? '')),
     );
-    const why = looped
-      ? 'builds in a loop or a condition'
-      : variable
-        ? 'builds with a variable minbase cannot resolve'
-        : 'builds, but not to a path minbase can match';
-    return {
-      kind: 'untraced',
-      stage,
-      instr,
-      why: `line ${line} ${why}, so minbase cannot tell which command wrote ${target}`,
-    };
+    const unread = steps.length === 0;
+    if (looped || variable || unread) {
+      const why = looped
+        ? 'builds in a loop or a condition'
+        : variable
+          ? 'builds with a variable minbase cannot resolve'
+          : 'builds in a way minbase cannot read';
+      return {
+        kind: 'untraced',
+        stage,
+        instr,
+        why: `line ${line} ${why}, so minbase cannot tell which command wrote ${target}`,
+      };
+    }
   }
   const tool = steps.find((st) => {
     const p = commandWords(st)[0] ?? '';

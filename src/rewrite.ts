@@ -10,10 +10,10 @@ import {
   commandRuntime,
   GO_BUILD,
   interpretedRuntime,
-  locateProgram,
   type StageFacts,
   stageFacts,
 } from './analysis.js';
+import { compareStages, type Declarations } from './behaviour.js';
 import {
   distrolessImage,
   EOL,
@@ -29,7 +29,7 @@ import {
 import { type Context, type Finding, lineNo, type Plan } from './context.js';
 import { type DockerDocument, type Instr, ParseError, parseDocument, type Stage } from './document.js';
 import { applyEdits } from './edits.js';
-import { buildSteps, type Step, stageRef, type Trace, traceProgram } from './provenance.js';
+import { buildSteps, locateProgram, type Step, stageRef, type Trace, traceProgram } from './provenance.js';
 import { RUNTIMES, TRANSFORMS } from './registry.js';
 import type { PlanOutcome, RuntimeModule } from './runtime.js';
 import { basename } from './shell.js';
@@ -395,7 +395,9 @@ function planAndFinish(
     targetLine: decision.line,
   };
   const ctx: Context = { doc, stage, facts, options, plan };
-  return finish(doc, ctx, blockers);
+  // A target chosen without tracing the build says so: the user may know better and make the build traceable.
+  const notes = decision.ok && prov.untraced ? [`line ${decision.line}: ${decision.why}`] : [];
+  return finish(doc, ctx, blockers, notes);
 }
 
 /** What an interpreted app copies from its build stage. */
@@ -412,12 +414,12 @@ const PROVISIONAL: Partial<Record<Runtime, TargetImage>> = {
 const DEPENDENCY_STEP =
   /(^|[\s;&|(])(npm\s+(ci|i|install|run\s+build)|yarn(\s+install)?(\s|$)|pnpm\s+(i|install)|pip3?\s+install|python3?\s+-m\s+pip\s+install|poetry\s+install|uv\s+(sync|pip\s+install)|pipenv\s+install|mvn|\.\/mvnw|gradle|\.\/gradlew|javac)\b/;
 
-function finish(doc: DockerDocument, ctx: Context, early: Blocker[]): RewriteResult {
+function finish(doc: DockerDocument, ctx: Context, early: Blocker[], earlyNotes: string[] = []): RewriteResult {
   const findings: Finding[] = [];
   for (const t of TRANSFORMS) findings.push(...t.run(ctx));
   const blockers: Blocker[] = [...early];
   const changes: Change[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...earlyNotes];
   const edits: Edit[] = [];
   for (const f of findings) {
     if (f.kind === 'block') blockers.push({ rule: f.rule, line: f.line, message: f.message });
@@ -436,6 +438,30 @@ function finish(doc: DockerDocument, ctx: Context, early: Blocker[]): RewriteRes
   let output = applyEdits(doc.text, edits);
   if (output === doc.text)
     return result(doc.text, 'unchanged', 'nothing to do', { runtime: plan.runtime, target: plan.targetRef });
+  // The behaviour check: the new stage must run what the old one ran, where and as whom it ran (RULES §4, §7.6).
+  const declared: Declarations = { env: new Set(), argv: [] };
+  for (const f of findings) {
+    if (f.kind !== 'edit' || !f.declares) continue;
+    for (const name of f.declares.env ?? []) declared.env.add(name);
+    if (f.declares.argv) declared.argv.push(f.declares.argv);
+  }
+  const after = parseDocument(output);
+  const newStage = after.stages[stage.index];
+  if (!newStage) throw new Error('the rewritten file lost the runtime stage');
+  const diffs = compareStages(doc, stage, after, newStage, declared, ctx.options);
+  if (diffs.length > 0) {
+    return refuse(
+      doc,
+      plan.runtime,
+      plan.targetRef,
+      diffs.map((d) => ({
+        rule: `check/${d.property}`,
+        line: d.line,
+        message: `internal check: ${d.message}; minbase will not write a rewrite that changes what the container does (please report this file)`,
+        fundamental: true,
+      })),
+    );
+  }
   if (ctx.options.debugStage) {
     const end = stage.end + (output.length - doc.text.length);
     const added = addDebugStage(ctx, output, stage.start, end);

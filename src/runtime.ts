@@ -32,10 +32,10 @@ export type PlanOutcome =
 
 /** How an interpreter-entrypoint image runs the old command. */
 export type CommandPlan =
-  /** Arguments for the image's own entrypoint (CMD). */
-  | { kind: 'args'; words: string[]; why: string }
+  /** Arguments for the image's own entrypoint (CMD). `declares`: a command translated to other words. */
+  | { kind: 'args'; words: string[]; why: string; declares?: { from: string[]; to: string[] } }
   /** A full command with the interpreter's absolute path (ENTRYPOINT). */
-  | { kind: 'full'; words: string[]; why: string }
+  | { kind: 'full'; words: string[]; why: string; declares?: { from: string[]; to: string[] } }
   | { kind: 'block'; message: string };
 
 export interface RuntimeModule {

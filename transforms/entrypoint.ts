@@ -2,12 +2,22 @@
  * entrypoint: the target has no shell and no entrypoint. The command becomes exec form; when the old stage had
  * only CMD, its program becomes ENTRYPOINT and its arguments stay CMD. Commands that need a shell are refused.
  */
-import { type CommandInfo, locateProgram } from '../src/analysis.js';
-import { inheritedEntrypoint, minimalKind } from '../src/catalog.js';
-import { type Context, execForm, type Finding, lineNo, replaceInstr, type Transform } from '../src/context.js';
+import type { CommandInfo } from '../src/analysis.js';
+import { builderLibc, inheritedEntrypoint, minimalKind } from '../src/catalog.js';
+import {
+  type Context,
+  execForm,
+  type Finding,
+  lineNo,
+  removeInstr,
+  replaceInstr,
+  type Transform,
+} from '../src/context.js';
+import { locateProgram, traceProgram } from '../src/provenance.js';
 import { RUNTIMES } from '../src/registry.js';
 import type { CommandPlan } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
+import type { Edit } from '../src/types.js';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const SCRIPT = /\.(sh|bash|ksh|zsh)$|^gradlew$|^mvnw$/;
@@ -42,6 +52,39 @@ function checkProgram(ctx: Context, cmd: CommandInfo, word: string): { word: str
       message: `${cmd.instr.keyword} runs ${word}, copied from the image ${found.copy.fromRef} (line ${lineNo(found.copy.instr)}); minbase cannot tell what it needs`,
     };
   }
+  // What the program is, by where it comes from (RULES §2): a build output, or something else judged by itself.
+  const trace = traceProgram(ctx.doc, ctx.facts, word);
+  const o = trace?.origin;
+  const from = trace?.stage ? `stage ${trace.stage.name ?? trace.stage.index}` : 'a build stage';
+  if (o?.kind === 'context') {
+    return {
+      message: `${cmd.instr.keyword} runs ${word}, which comes from the build context through ${from} (line ${lineNo(o.copy.instr)}), not from a build: minbase cannot tell what it is or whether it needs a shell. Run the built program directly`,
+    };
+  }
+  if (o?.kind === 'base') {
+    return {
+      message: `${cmd.instr.keyword} runs ${word}, which no command of ${from} writes (it comes with that stage's image ${o.stage.rootRef?.raw ?? ''}); minbase cannot tell what it needs`,
+    };
+  }
+  if (o?.kind === 'image') {
+    return {
+      message: `${cmd.instr.keyword} runs ${word}, copied from the image ${o.ref} (line ${lineNo(o.copy.instr)}); minbase cannot tell what it needs`,
+    };
+  }
+  if (o?.kind === 'package') {
+    const libc = builderLibc(trace?.stage ? (trace.stage.rootRef ?? null) : null);
+    const staticBuild = o.pkg === 'tini' && basename(word) === 'tini-static' && o.manager === 'apt';
+    if (!staticBuild && (o.manager === 'apk' || libc?.libc === 'musl')) {
+      return {
+        message: `${cmd.instr.keyword} runs ${word}, installed by apk in ${from} (line ${lineNo(o.step.instr)}): Alpine's ${o.pkg} links musl, which ${target} cannot load. Copy a static build (Debian's tini package ships /usr/bin/tini-static), or drop it and run the container with docker run --init`,
+      };
+    }
+    if (!staticBuild && ctx.plan.target.glibc === null) {
+      return {
+        message: `${cmd.instr.keyword} runs ${word}, installed by ${o.manager} in ${from} (line ${lineNo(o.step.instr)}): a dynamically linked program, and ${target} has no C library. Copy a static build (for tini: /usr/bin/tini-static from Debian's tini package)`,
+      };
+    }
+  }
   return { word: word.includes('/') ? word : found.path };
 }
 
@@ -70,13 +113,20 @@ function interpreterCommand(ctx: Context): Finding[] {
       line: lineNo(c.instr),
       message: `${c.instr.keyword} ${message}`,
     });
-  const edit = (c: CommandInfo, lines: string[], why: string) =>
+  const edit = (c: CommandInfo, lines: string[], why: string, p?: CommandPlan) =>
     out.push({
       kind: 'edit',
       rule: 'entrypoint/exec-form',
       line: lineNo(c.instr),
-      why,
-      edits: [replaceInstr(ctx.doc, c.instr, lines)],
+      why:
+        lines.some((l) => l.startsWith('ENTRYPOINT')) && c.instr.keyword === 'CMD'
+          ? `${why}${earlierNote(ctx, c)}`
+          : why,
+      edits: [
+        replaceInstr(ctx.doc, c.instr, lines),
+        ...(lines.some((l) => l.startsWith('ENTRYPOINT')) && c.instr.keyword === 'CMD' ? earlierCmds(ctx, c) : []),
+      ],
+      ...(p && p.kind !== 'block' && p.declares ? { declares: { argv: p.declares } } : {}),
     });
   const needsShell = (c: CommandInfo) =>
     `${c.needsShell}: it needs a shell, which ${target} does not have. Put settings in ENV (JVM options in JAVA_TOOL_OPTIONS, Node options in NODE_OPTIONS)`;
@@ -157,6 +207,7 @@ function interpreterCommand(ctx: Context): Finding[] {
             ep,
             [`ENTRYPOINT ${execForm(next)}`],
             `${p.why}; ${basename(first)} starts it by path, so the interpreter is named absolutely`,
+            p,
           );
       } else if (cmd?.words) {
         const p = translate(cmd, cmd.words);
@@ -170,6 +221,7 @@ function interpreterCommand(ctx: Context): Finding[] {
             cmd,
             [`CMD ${execForm(next)}`],
             `${p.why}; ${basename(first)} (ENTRYPOINT) starts it by path, so the interpreter is named absolutely`,
+            p,
           );
       }
       return out;
@@ -187,7 +239,7 @@ function interpreterCommand(ctx: Context): Finding[] {
             ? 'exec form runs the same words without a shell'
             : p.why
           : `the stage's own ENTRYPOINT replaces the image's, so it names the interpreter by its absolute path (${next[0]}) instead of ${words[0]}; the same words run`;
-      edit(ep, [`ENTRYPOINT ${execForm(next)}`], why);
+      edit(ep, [`ENTRYPOINT ${execForm(next)}`], why, p);
     }
     return out;
   }
@@ -204,8 +256,8 @@ function interpreterCommand(ctx: Context): Finding[] {
   }
   if (!own(cmd)) return out;
   if (p.kind === 'args' && cmd.form === 'exec' && JSON.stringify(p.words) === JSON.stringify(cmd.words)) return out;
-  if (p.kind === 'args') edit(cmd, [`CMD ${execForm(p.words)}`], `${p.why}${wrapperNote}`);
-  else edit(cmd, [`ENTRYPOINT ${execForm(p.words)}`], `${p.why}${wrapperNote}`);
+  if (p.kind === 'args') edit(cmd, [`CMD ${execForm(p.words)}`], `${p.why}${wrapperNote}`, p);
+  else edit(cmd, [`ENTRYPOINT ${execForm(p.words)}`], `${p.why}${wrapperNote}`, p);
   return out;
 }
 
@@ -294,11 +346,28 @@ const entrypoint: Transform = {
       kind: 'edit',
       rule: 'entrypoint/exec-form',
       line: lineNo(cmd.instr),
-      why,
-      edits: [replaceInstr(ctx.doc, cmd.instr, lines)],
+      why: `${why}${earlierNote(ctx, cmd)}`,
+      edits: [replaceInstr(ctx.doc, cmd.instr, lines), ...earlierCmds(ctx, cmd)],
     });
     return out;
   },
 };
+
+/**
+ * Earlier CMD lines of the stage: Docker keeps a CMD the stage set before a later ENTRYPOINT (it resets only an
+ * inherited one), so when the last CMD becomes ENTRYPOINT they would come back as its arguments. They were dead
+ * in the old file (a later CMD replaced them): delete them.
+ */
+function earlierCmds(ctx: Context, cmd: CommandInfo): Edit[] {
+  return ctx.stage.body
+    .filter((i) => i.keyword === 'CMD' && i.line < cmd.instr.line)
+    .map((i) => removeInstr(ctx.doc, i));
+}
+
+function earlierNote(ctx: Context, cmd: CommandInfo): string {
+  const lines = ctx.stage.body.filter((i) => i.keyword === 'CMD' && i.line < cmd.instr.line).map(lineNo);
+  if (lines.length === 0) return '';
+  return `; the earlier CMD on line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} (replaced by this one) is deleted, since a CMD the stage sets before an ENTRYPOINT stays in force after it`;
+}
 
 export default entrypoint;

@@ -2,8 +2,9 @@
  * healthcheck: a HEALTHCHECK that runs curl, wget or a shell cannot run on the target. Refused by default;
  * --drop-healthcheck removes it. An exec-form check that runs a program copied from a build stage stays.
  */
-import { locateProgram, readCommand } from '../src/analysis.js';
+import { readCommand } from '../src/analysis.js';
 import { execForm, type Finding, lineNo, removeInstr, replaceInstr, type Transform } from '../src/context.js';
+import { locateProgram } from '../src/provenance.js';
 import { basename } from '../src/shell.js';
 
 /** Is `prog` the interpreter the target image runs (`python3` for /usr/bin/python3.13, `node` for /nodejs/bin/node)? */

@@ -154,6 +154,7 @@ function runScript(read: ((p: string) => string | null) | undefined, tool: strin
   return {
     kind: 'args',
     words: [...split.words.slice(1), ...extra],
+    declares: { from: [tool, ...args], to: ['node', ...split.words.slice(1), ...extra] },
     why: `${shown} runs the "${name}" script \`${script}\` from package.json; the target has no ${tool}, so the image's node runs it directly`,
   };
 }

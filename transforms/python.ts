@@ -127,6 +127,7 @@ const python: RuntimeModule = {
       return {
         kind: 'args',
         words: ['-m', module, ...rest],
+        declares: { from: [first], to: ['python', '-m', module] },
         why: `${prog} is a console script whose shebang names the builder's interpreter: the image's python runs it as -m ${module}`,
       };
     }
@@ -160,6 +161,7 @@ export const pythonPath: Transform = {
         rule: 'python/pythonpath',
         line: sites[0]?.line ?? lineNo(command),
         why: `the packages copied from the builder (${paths.join(', ')}) belong to a venv or install whose python is the builder's; the image's interpreter finds them through PYTHONPATH`,
+        declares: { env: ['PYTHONPATH'] },
         edits: [{ start, end: start, text: `${indentOf(ctx.doc, command)}ENV PYTHONPATH=${value}${eol}` }],
       },
     ];

@@ -3,9 +3,11 @@
  * A user the old stage created by name becomes nonroot (65532); names the target cannot resolve are refused.
  */
 
+import { joinPath } from '../src/analysis.js';
 import { minimalKind } from '../src/catalog.js';
 import { bodyIndent, type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
 import { flagsOf } from '../src/document.js';
+import { tokenize } from '../src/shell.js';
 
 const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
 
@@ -116,6 +118,27 @@ const user: Transform = {
     const root = ctx.stage.rootRef;
     const oldNonrootWorkdir =
       root !== null && minimalKind(root) === 'distroless' && (root.tag ?? '').includes('nonroot');
+    // A relative first WORKDIR resolves against the image's own: write it as the absolute path it had.
+    const firstWorkdir = ctx.facts.instrs.find((i) => i.keyword === 'WORKDIR');
+    if (
+      ctx.plan.nonrootTag &&
+      !oldNonrootWorkdir &&
+      firstWorkdir &&
+      ctx.stage.body.includes(firstWorkdir) &&
+      !/^["']?(\/|\$)/.test(firstWorkdir.args.trim())
+    ) {
+      const abs = joinPath('/', unquote(firstWorkdir.args.trim()));
+      const tok = firstWorkdir.tokens[0];
+      if (tok) {
+        out.push({
+          kind: 'edit',
+          rule: 'user/nonroot',
+          line: lineNo(firstWorkdir),
+          why: `WORKDIR ${firstWorkdir.args.trim()} is relative: the old image started in /, so it was ${abs}; the :nonroot tag starts in /home/nonroot (mode 0700), where it would resolve elsewhere. The absolute path keeps the app where it was`,
+          edits: [{ start: tok.start, end: firstWorkdir.end, text: abs }],
+        });
+      }
+    }
     if (ctx.plan.nonrootTag && ctx.facts.workdirs.size === 0 && !oldNonrootWorkdir) {
       const at = ctx.stage.from.instr;
       out.push({
@@ -141,3 +164,8 @@ const user: Transform = {
 };
 
 export default user;
+
+function unquote(v: string): string {
+  const t = tokenize(v)?.[0];
+  return t?.type === 'word' ? t.value : v;
+}

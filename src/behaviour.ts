@@ -1,0 +1,433 @@
+/**
+ * The behaviour check (RULES §4 "The container must behave the same", §7.6): the effective configuration of the old
+ * and the new runtime stage, each from its base image's defaults plus its own instructions with Docker's rules, is
+ * compared before anything is answered `rewritten`. A difference no rule allows and no change declares is a bug.
+ */
+import { joinPath, readCommand, type StageFacts, stageFacts } from './analysis.js';
+import { distrolessImage, minimalKind, RUNTIME_IMAGES, TARGETS, type TargetImage } from './catalog.js';
+import { chainOf, type DockerDocument, expandVars, type Instr, parseAssignments, type Stage } from './document.js';
+import type { ImageRef } from './imageref.js';
+import { findProgramCopy } from './provenance.js';
+import { basename, splitCommand, tokenize } from './shell.js';
+
+/** What a base image brings before the stage's own instructions. */
+export interface ImageDefaults {
+  /** null: none; undefined: unknown (an image outside the catalog). */
+  entrypoint: string[] | null | undefined;
+  cmd: string[] | null;
+  workdir: string;
+  /** uid (or name) the image runs as. */
+  user: string;
+  /** Users the image's /etc/passwd defines, name → uid. */
+  users: Record<string, string>;
+  /** Interpreter paths the image provides. */
+  programs: string[];
+  /** Entrypoint wrappers of the image that are not part of the app's command. */
+  wrapper: boolean;
+}
+
+export interface EffectiveConfig {
+  argv: string[];
+  /** Whether ENTRYPOINT came from the base image (not the stage). */
+  inheritedEntrypoint: boolean;
+  workdir: string;
+  user: string;
+  env: Map<string, string>;
+  stopsignal: string | null;
+  ports: string[];
+  volumes: string[];
+  /** Line (1-based) of the instruction that set each property last, for messages. */
+  lines: Partial<Record<'argv' | 'workdir' | 'user' | 'stopsignal', number>>;
+}
+
+const DISTROLESS_USERS = { root: '0', nobody: '65534', nonroot: '65532' };
+
+/** Defaults of a base image, from the catalog where it knows the image. */
+export function imageDefaults(ref: ImageRef | null): ImageDefaults {
+  const none: ImageDefaults = {
+    entrypoint: null,
+    cmd: null,
+    workdir: '/',
+    user: '0',
+    users: { root: '0' },
+    programs: [],
+    wrapper: false,
+  };
+  if (!ref) return none;
+  const tag = ref.tag ?? '';
+  const kind = minimalKind(ref);
+  if (kind === 'scratch') return { ...none, users: {} };
+  if (kind === 'distroless') {
+    const image = distrolessImage(ref) ?? '';
+    const nonroot = tag.includes('nonroot');
+    const target = targetFor(image);
+    return {
+      ...none,
+      entrypoint: target?.entrypoint ?? (target ? null : undefined),
+      workdir: nonroot ? '/home/nonroot' : '/',
+      user: nonroot ? '65532' : '0',
+      users: { ...DISTROLESS_USERS },
+      programs: target?.entrypoint ? [target.entrypoint[0] as string] : [],
+    };
+  }
+  switch (ref.name) {
+    case 'node':
+      return {
+        ...none,
+        entrypoint: ['docker-entrypoint.sh'],
+        cmd: ['node'],
+        users: { root: '0', node: '1000', nobody: '65534' },
+        programs: ['/usr/local/bin/node'],
+        wrapper: true,
+      };
+    case 'eclipse-temurin':
+      return {
+        ...none,
+        entrypoint: ['/__cacert_entrypoint.sh'],
+        users: { root: '0', nobody: '65534' },
+        programs: ['/opt/java/openjdk/bin/java'],
+        wrapper: true,
+      };
+    case 'golang':
+      return { ...none, workdir: '/go', cmd: ['bash'], users: { root: '0', nobody: '65534' } };
+    case 'python':
+      return { ...none, cmd: ['python3'], users: { root: '0', nobody: '65534' }, programs: ['/usr/local/bin/python3'] };
+    case 'alpine':
+    case 'busybox':
+      return { ...none, cmd: ['/bin/sh'], users: { root: '0', nobody: '65534' } };
+    case 'debian':
+    case 'ubuntu':
+    case 'rust':
+    case 'buildpack-deps':
+      return { ...none, cmd: ['bash'], users: { root: '0', nobody: '65534' } };
+  }
+  return { ...none, entrypoint: undefined, users: { root: '0', nobody: '65534' } };
+}
+
+function targetFor(image: string): Pick<TargetImage, 'entrypoint'> | null {
+  const ref = `gcr.io/distroless/${image}`;
+  for (const t of [...Object.values(TARGETS), ...Object.values(RUNTIME_IMAGES)]) if (t.ref === ref) return t;
+  // Older and removed images of the same families set the same entrypoints (the reference lists them).
+  if (/^java\d+-/.test(image)) return { entrypoint: ['/usr/bin/java', '-jar'] };
+  if (/^nodejs\d+-/.test(image)) return { entrypoint: ['/nodejs/bin/node'] };
+  const py = /^python3-debian(\d+)/.exec(image);
+  if (py)
+    return {
+      entrypoint: [
+        ({ '11': '/usr/bin/python3.9', '12': '/usr/bin/python3.11' } as Record<string, string>)[py[1] as string] ??
+          '/usr/bin/python3',
+      ],
+    };
+  if (/^(static|base|base-nossl|cc|java-base)-/.test(image)) return { entrypoint: null };
+  return null;
+}
+
+/** The effective configuration of a stage (its alias chain on top of its root image's defaults). */
+export function effectiveConfig(doc: DockerDocument, stage: Stage): EffectiveConfig {
+  const chain = chainOf(stage);
+  const base = imageDefaults(chain[0]?.rootRef ?? null);
+  let ep: string[] | null = base.entrypoint ?? null;
+  let cmd: string[] | null = base.cmd;
+  let cmdOwn = -1;
+  let inheritedEntrypoint = true;
+  let workdir = base.workdir;
+  let user = base.user;
+  const env = new Map<string, string>();
+  const vars = new Map<string, string | null>();
+  let stopsignal: string | null = null;
+  const ports: string[] = [];
+  const volumes: string[] = [];
+  const lines: EffectiveConfig['lines'] = {};
+  const expand = (v: string) => expandVars(v, vars).value;
+  for (const s of chain) {
+    for (const ins of s.body) {
+      const line = ins.line + 1;
+      switch (ins.keyword) {
+        case 'ARG':
+          for (const [k, v] of parseAssignments(ins.args)) {
+            if (!env.has(k)) vars.set(k, v ?? doc.globalArgs.get(k) ?? null);
+          }
+          break;
+        case 'ENV':
+          for (const [k, v] of parseAssignments(ins.args)) {
+            if (v === null) continue;
+            const value = expand(v);
+            env.set(k, value);
+            vars.set(k, value);
+          }
+          break;
+        case 'ENTRYPOINT':
+          ep = commandArgv(ins);
+          inheritedEntrypoint = false;
+          // Docker resets a CMD inherited from the base image (or a parent stage), not one this stage set.
+          if (cmdOwn !== s.index) cmd = null;
+          lines.argv = line;
+          break;
+        case 'CMD':
+          cmd = commandArgv(ins);
+          cmdOwn = s.index;
+          lines.argv = line;
+          break;
+        case 'WORKDIR':
+          workdir = joinPath(workdir, expand(unquote(ins.args.trim())));
+          lines.workdir = line;
+          break;
+        case 'USER':
+          user = expand(ins.args.trim());
+          lines.user = line;
+          break;
+        case 'STOPSIGNAL':
+          stopsignal = expand(ins.args.trim());
+          lines.stopsignal = line;
+          break;
+        case 'EXPOSE':
+          for (const p of ins.args.trim().split(/\s+/))
+            if (p) ports.push(expand(p).includes('/') ? expand(p) : `${expand(p)}/tcp`);
+          break;
+        case 'VOLUME':
+          for (const v of listArgs(ins.args)) volumes.push(expand(v));
+          break;
+      }
+    }
+  }
+  return {
+    argv: [...(ep ?? []), ...(cmd ?? [])],
+    inheritedEntrypoint: inheritedEntrypoint && ep !== null,
+    workdir,
+    user,
+    env,
+    stopsignal,
+    ports: [...new Set(ports)].sort(),
+    volumes: [...new Set(volumes)].sort(),
+    lines,
+  };
+}
+
+function unquote(v: string): string {
+  const t = tokenize(v)?.[0];
+  return t?.type === 'word' ? t.value : v;
+}
+
+function listArgs(args: string): string[] {
+  const t = args.trim();
+  if (t.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(t);
+      if (Array.isArray(parsed)) return parsed.filter((x): x is string => typeof x === 'string');
+    } catch {
+      // shell form
+    }
+  }
+  return t.split(/\s+/).filter(Boolean);
+}
+
+/** The argv an ENTRYPOINT or CMD contributes: exec form as written, shell form as `/bin/sh -c TEXT`. */
+function commandArgv(ins: Instr): string[] {
+  const c = readCommand(ins);
+  if (c.form === 'exec') return c.words ?? [];
+  return ['/bin/sh', '-c', ins.args];
+}
+
+/** Differences a change states on purpose (the PYTHONPATH it sets, the command it translates). */
+export interface Declarations {
+  env: Set<string>;
+  argv: Array<{ from: string[]; to: string[] }>;
+}
+
+export interface Difference {
+  property: 'argv' | 'workdir' | 'user' | 'env' | 'stopsignal' | 'ports' | 'volumes' | 'program';
+  line: number;
+  message: string;
+}
+
+const WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit']);
+
+const INTERPRETERS: Array<[RegExp, string]> = [
+  [/^(node|nodejs)$/, 'node'],
+  [/^python(\d(\.\d+)?)?$/, 'python'],
+  [/^java$/, 'java'],
+];
+
+/**
+ * Compares the old runtime stage with the new one. `oldDoc`/`oldStage` are the input; `newDoc`/`newStage` the
+ * output. Returns every difference that no rule allows and no declaration states.
+ */
+export function compareStages(
+  oldDoc: DockerDocument,
+  oldStage: Stage,
+  newDoc: DockerDocument,
+  newStage: Stage,
+  declared: Declarations,
+  options: { nonroot?: boolean },
+): Difference[] {
+  const before = effectiveConfig(oldDoc, oldStage);
+  const after = effectiveConfig(newDoc, newStage);
+  const oldFacts = stageFacts(oldDoc, oldStage);
+  const newFacts = stageFacts(newDoc, newStage);
+  const oldBase = imageDefaults(chainOf(oldStage)[0]?.rootRef ?? null);
+  const newBase = imageDefaults(chainOf(newStage)[0]?.rootRef ?? null);
+  const diffs: Difference[] = [];
+  // Lines are the input's: the old stage's instruction that set the property, else its FROM.
+  const at = (p: keyof EffectiveConfig['lines']) => before.lines[p] ?? oldStage.from.instr.line + 1;
+
+  // The exec'd program and its arguments.
+  let oldArgv = canonicalArgv(before.argv, oldFacts, oldBase, before.inheritedEntrypoint);
+  const newArgv = canonicalArgv(after.argv, newFacts, newBase, after.inheritedEntrypoint);
+  for (const d of declared.argv) {
+    const from = canonicalArgv(d.from, oldFacts, oldBase, false);
+    if (startsWith(oldArgv, from))
+      oldArgv = [...canonicalArgv(d.to, newFacts, newBase, false), ...oldArgv.slice(from.length)];
+  }
+  if (!sameWords(oldArgv, newArgv)) {
+    diffs.push({
+      property: 'argv',
+      line: at('argv'),
+      message: `the container would run ${show(newArgv)} instead of ${show(oldArgv)}`,
+    });
+  }
+  const program = after.argv[0];
+  if (program === undefined) {
+    diffs.push({ property: 'program', line: at('argv'), message: 'the new image would have no command to run' });
+  } else if (!provides(program, newFacts, newBase)) {
+    diffs.push({
+      property: 'program',
+      line: at('argv'),
+      message: `the new image runs ${program}, which neither ${newStage.from.resolved ?? 'the new base'} nor a COPY of the stage provides`,
+    });
+  }
+
+  if (before.workdir !== after.workdir) {
+    diffs.push({
+      property: 'workdir',
+      line: at('workdir'),
+      message: `the working directory would be ${after.workdir} instead of ${before.workdir}`,
+    });
+  }
+
+  const oldUser = canonicalUser(before.user, oldBase, oldFacts);
+  const newUser = canonicalUser(after.user, newBase, newFacts);
+  const userAllowed =
+    oldUser.uid === newUser.uid ||
+    (oldUser.uid.startsWith('created:') && newUser.uid === '65532') ||
+    (options.nonroot === true && oldUser.uid === '0' && newUser.uid === '65532');
+  const groupAllowed =
+    oldUser.gid === null || newUser.gid === null || oldUser.gid === newUser.gid || oldUser.uid.startsWith('created:');
+  if (!userAllowed || !groupAllowed) {
+    diffs.push({
+      property: 'user',
+      line: at('user'),
+      message: `the container would run as ${after.user} (${newUser.uid}) instead of ${before.user} (${oldUser.uid})`,
+    });
+  }
+
+  for (const name of new Set([...before.env.keys(), ...after.env.keys()])) {
+    if (declared.env.has(name)) continue;
+    const a = before.env.get(name);
+    const b = after.env.get(name);
+    if (a !== b) {
+      diffs.push({
+        property: 'env',
+        line: oldStage.from.instr.line + 1,
+        message: `${name} would be ${b === undefined ? 'unset' : JSON.stringify(b)} instead of ${a === undefined ? 'unset' : JSON.stringify(a)}`,
+      });
+    }
+  }
+  if (before.stopsignal !== after.stopsignal) {
+    diffs.push({
+      property: 'stopsignal',
+      line: at('stopsignal'),
+      message: `STOPSIGNAL would be ${after.stopsignal ?? 'the default'} instead of ${before.stopsignal ?? 'the default'}`,
+    });
+  }
+  if (before.ports.join(' ') !== after.ports.join(' ')) {
+    diffs.push({
+      property: 'ports',
+      line: oldStage.from.instr.line + 1,
+      message: `exposed ports would be ${after.ports.join(' ') || 'none'} instead of ${before.ports.join(' ') || 'none'}`,
+    });
+  }
+  if (before.volumes.join(' ') !== after.volumes.join(' ')) {
+    diffs.push({
+      property: 'volumes',
+      line: oldStage.from.instr.line + 1,
+      message: `volumes would be ${after.volumes.join(' ') || 'none'} instead of ${before.volumes.join(' ') || 'none'}`,
+    });
+  }
+  return diffs;
+}
+
+function startsWith(a: string[], prefix: string[]): boolean {
+  return prefix.length > 0 && prefix.every((w, i) => a[i] === w);
+}
+
+function sameWords(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
+
+function show(argv: string[]): string {
+  return JSON.stringify(argv);
+}
+
+/**
+ * The argv as the comparison sees it: a dropped inherited wrapper and the implicit `node` of node's
+ * docker-entrypoint.sh, `sh -c` of one plain program, interpreters by name instead of path, bare programs by the
+ * path the stage copies them to.
+ */
+function canonicalArgv(argv: string[], facts: StageFacts, base: ImageDefaults, inherited: boolean): string[] {
+  let words = [...argv];
+  if (inherited && base.wrapper && base.entrypoint) {
+    words = words.slice(base.entrypoint.length);
+    const first = words[0] ?? '';
+    if (base.entrypoint[0] === 'docker-entrypoint.sh' && (first.startsWith('-') || /\.(c|m)?js$/.test(first)))
+      words.unshift('node');
+  }
+  if (words.length === 3 && /^(\/bin\/)?sh$/.test(words[0] ?? '') && words[1] === '-c') {
+    const split = splitCommand(words[2] as string);
+    if (split.ok) words = split.words;
+  }
+  const first = words[0];
+  if (first === undefined) return words;
+  const name = basename(first);
+  const interpreter = INTERPRETERS.find(([re]) => re.test(name))?.[1];
+  if (interpreter) {
+    // A runtime the stage copies itself (a jlink'd /opt/jre/bin/java) is a program of its own, not the image's.
+    const copied = first.includes('/') && !base.programs.includes(first) && findProgramCopy(facts, first) !== null;
+    const venvPython = interpreter === 'python' && /\/bin\/python[\d.]*$/.test(first);
+    if (!copied || venvPython) return [interpreter, ...words.slice(1)];
+  }
+  if (!first.includes('/')) {
+    const hit = findProgramCopy(facts, first);
+    if (hit) words = [hit.path, ...words.slice(1)];
+  }
+  // An init wrapper execs the program named after its options: that program is compared the same way.
+  if (WRAPPERS.has(name)) {
+    const dash = words.indexOf('--');
+    const split = dash >= 0 ? dash + 1 : words.findIndex((w, i) => i > 0 && !w.startsWith('-'));
+    if (split > 0) return [...words.slice(0, split), ...canonicalArgv(words.slice(split), facts, base, false)];
+  }
+  return words;
+}
+
+/** Whether the new image has the program: the base provides it, or a COPY of the stage does. */
+function provides(program: string, facts: StageFacts, base: ImageDefaults): boolean {
+  if (base.programs.includes(program)) return true;
+  if (base.entrypoint === undefined) return true;
+  return findProgramCopy(facts, program) !== null;
+}
+
+/** uid (and gid when written) of a USER value, names looked up where the image's users are known. */
+function canonicalUser(spec: string, base: ImageDefaults, facts: StageFacts): { uid: string; gid: string | null } {
+  const [u = '0', g] = spec.split(':');
+  const look = (name: string): string => {
+    if (/^\d+$/.test(name)) return name;
+    if (facts.createdUsers.has(name)) return `created:${name}`;
+    return base.users[name] ?? `name:${name}`;
+  };
+  const groupOf = (name: string): string => {
+    if (/^\d+$/.test(name)) return name;
+    if (facts.createdUsers.has(name)) return `created:${name}`;
+    if (name === 'nogroup' || name === 'nobody') return '65534';
+    return base.users[name] ?? `name:${name}`;
+  };
+  return { uid: look(u), gid: g === undefined ? null : groupOf(g) };
+}

@@ -7,7 +7,7 @@ import { joinPath, readCommand, type StageFacts, stageFacts } from './analysis.j
 import { distrolessImage, minimalKind, RUNTIME_IMAGES, TARGETS, type TargetImage } from './catalog.js';
 import { chainOf, type DockerDocument, expandVars, type Instr, parseAssignments, type Stage } from './document.js';
 import type { ImageRef } from './imageref.js';
-import { findProgramCopy } from './provenance.js';
+import { findProgramCopy, resolveProgram } from './provenance.js';
 import { basename, splitCommand, tokenize } from './shell.js';
 
 /** What a base image brings before the stage's own instructions. */
@@ -391,12 +391,14 @@ function canonicalArgv(argv: string[], facts: StageFacts, base: ImageDefaults, i
   const interpreter = INTERPRETERS.find(([re]) => re.test(name))?.[1];
   if (interpreter) {
     // A runtime the stage copies itself (a jlink'd /opt/jre/bin/java) is a program of its own, not the image's.
-    const copied = first.includes('/') && !base.programs.includes(first) && findProgramCopy(facts, first) !== null;
-    const venvPython = interpreter === 'python' && /\/bin\/python[\d.]*$/.test(first);
+    const own = first.includes('/') ? first : resolveProgram(facts, first)?.path;
+    const copied = own !== undefined && !base.programs.includes(own) && findProgramCopy(facts, own) !== null;
+    const venvPython = interpreter === 'python' && /\/bin\/python[\d.]*$/.test(own ?? first);
     if (!copied || venvPython) return [interpreter, ...words.slice(1)];
+    return [own as string, ...words.slice(1)];
   }
   if (!first.includes('/')) {
-    const hit = findProgramCopy(facts, first);
+    const hit = resolveProgram(facts, first);
     if (hit) words = [hit.path, ...words.slice(1)];
   }
   // An init wrapper execs the program named after its options: that program is compared the same way.

@@ -95,6 +95,16 @@ const JAVA_SHIPS = [
   'libbz2-1.0',
 ];
 
+/** java-base: the libraries a JVM needs and no JVM, for a runtime the Dockerfile brings itself (jlink). */
+export const JAVA_BASE: TargetImage = {
+  ref: `${DISTROLESS}/java-base-debian13`,
+  entrypoint: null,
+  ships: JAVA_SHIPS,
+  caCerts: true,
+  passwd: true,
+  glibc: '2.41',
+};
+
 /** Language runtime images: the version each ships, its entrypoint and the interpreter's absolute path. */
 export interface RuntimeImage extends TargetImage {
   runtime: 'java' | 'node' | 'python';

@@ -67,9 +67,33 @@ export interface ProgramSource {
   origin: Stage | null;
 }
 
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The PATH the stage sets (`ENV PATH=/opt/jre/bin:$PATH`), expanded against the default; null when it sets none. */
+export function stagePath(facts: StageFacts): string[] | null {
+  let path: string | null = null;
+  for (const i of facts.instrs) {
+    if (i.keyword !== 'ENV') continue;
+    for (const [k, v] of parseAssignments(i.args)) {
+      if (k === 'PATH' && v !== null) path = expandVars(v, new Map([['PATH', path ?? DEFAULT_PATH]])).value;
+    }
+  }
+  return path === null ? null : path.split(':').filter(Boolean);
+}
+
+/** A bare program name looked up on the stage's own PATH among the files the stage copies, else as PATH_DIRS. */
+export function resolveProgram(facts: StageFacts, word: string): { path: string; copy: CopyInfo } | null {
+  if (word.includes('/')) return findProgramCopy(facts, word);
+  for (const dir of stagePath(facts) ?? []) {
+    const hit = findProgramCopy(facts, `${dir.replace(/\/+$/, '')}/${word}`);
+    if (hit) return hit;
+  }
+  return findProgramCopy(facts, word);
+}
+
 /** Where does the program come from? Null when no COPY in the stage provides it. */
 export function locateProgram(doc: DockerDocument, facts: StageFacts, word: string): ProgramSource | null {
-  const hit = findProgramCopy(facts, word);
+  const hit = resolveProgram(facts, word);
   if (!hit) return null;
   let origin: Stage | null = hit.copy.fromStage;
   let path = sourcePath(hit.copy, hit.path);
@@ -84,7 +108,7 @@ export function locateProgram(doc: DockerDocument, facts: StageFacts, word: stri
 
 /** Traces the program `word` (as the command names it) of the runtime stage; null when no COPY brings it. */
 export function traceProgram(doc: DockerDocument, facts: StageFacts, word: string): Trace | null {
-  const hit = findProgramCopy(facts, word);
+  const hit = resolveProgram(facts, word);
   if (!hit) return null;
   let copy = hit.copy;
   let path = sourcePath(copy, hit.path);

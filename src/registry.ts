@@ -11,6 +11,7 @@ import node from '../transforms/node.js';
 import python, { pythonPath } from '../transforms/python.js';
 import run from '../transforms/run.js';
 import rust from '../transforms/rust.js';
+import tzdata from '../transforms/tzdata.js';
 import user from '../transforms/user.js';
 import type { Transform } from './context.js';
 import type { RuntimeModule } from './runtime.js';
@@ -21,6 +22,7 @@ export const RUNTIMES: Record<Runtime, RuntimeModule> = { go, rust, java, node, 
 export const TRANSFORMS: readonly Transform[] = [
   from,
   caCerts,
+  tzdata,
   run,
   user,
   copyDest,

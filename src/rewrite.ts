@@ -1,6 +1,7 @@
 /** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
 
 import { addDebugStage } from '../transforms/debug-stage.js';
+import { hasZoneinfo, tzLine } from '../transforms/tzdata.js';
 import { isRootUser } from '../transforms/user.js';
 import {
   CARGO_BUILD,
@@ -373,6 +374,20 @@ function planAndFinish(
   if (!decision.ok) {
     blockers.unshift({ rule: decision.rule, line: decision.line, message: decision.message, fundamental: true });
   }
+  let tzNote: string | null = null;
+  // scratch has no time zone data: with TZ set on a base that had it and no builder to copy it from, distroless
+  // static (which ships tzdata) is the static target, unless the user asked for scratch.
+  if (
+    decision.ok &&
+    decision.target === 'scratch' &&
+    options.staticBase === undefined &&
+    tzLine(facts) !== null &&
+    !(builderFacts && hasZoneinfo(builderFacts))
+  ) {
+    decision.target = 'static';
+    tzNote = `line ${tzLine(facts)}: TZ is set and no build stage has /usr/share/zoneinfo for scratch, so the static target is gcr.io/distroless/static-debian13, which ships tzdata`;
+    decision.why += `; the stage sets TZ (line ${tzLine(facts)}) and no build stage has /usr/share/zoneinfo to copy into scratch, so the static target is distroless static, which ships tzdata`;
+  }
   // Without a target, the line rules still run against a generic minimal image, so one run lists every blocker.
   const target: TargetImage = decision.ok
     ? typeof decision.target === 'string'
@@ -397,6 +412,8 @@ function planAndFinish(
   const ctx: Context = { doc, stage, facts, options, plan };
   // A target chosen without tracing the build says so: the user may know better and make the build traceable.
   const notes = decision.ok && prov.untraced ? [`line ${decision.line}: ${decision.why}`] : [];
+  if (tzNote) notes.push(tzNote);
+  if (decision.ok && decision.note) notes.push(`line ${decision.line}: ${decision.note}`);
   return finish(doc, ctx, blockers, notes);
 }
 

@@ -27,7 +27,7 @@ export interface PlanInput {
 }
 
 export type PlanOutcome =
-  | { ok: true; target: TargetKey | TargetImage; rule: string; why: string; line: number }
+  | { ok: true; target: TargetKey | TargetImage; rule: string; why: string; line: number; note?: string }
   | { ok: false; rule: string; line: number; message: string };
 
 /** How an interpreter-entrypoint image runs the old command. */

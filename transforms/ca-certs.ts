@@ -3,7 +3,7 @@
  * /etc/ssl/certs/` right after FROM, from the stage the binary comes from. Distroless images have the bundle.
  */
 import { builderLibc } from '../src/catalog.js';
-import { bodyIndent, type Finding, insertAfter, type Transform } from '../src/context.js';
+import { bodyIndent, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
 
 export const CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
 const INSTALLS_CA = /\b(?:apk|apt-get|apt|microdnf|dnf|yum)\b[^;&|]*\s(?:add|install)\b[^;&|]*\sca-certificates\b/;
@@ -13,12 +13,26 @@ const caCerts: Transform = {
   summary: 'Copies the CA bundle from the builder into scratch images',
   run({ doc, stage, facts, plan }) {
     if (plan.target.caCerts) return [];
-    if (
-      facts.copies.some((c) =>
-        c.sources.some((s) => s.includes('ca-certificates.crt') || s === '/etc/ssl/certs' || s === '/etc/ssl/certs/'),
-      )
-    ) {
-      return [];
+    const kept = facts.copies.filter((c) =>
+      c.sources.some((s) => s.includes('ca-certificates.crt') || s === '/etc/ssl/certs' || s === '/etc/ssl/certs/'),
+    );
+    if (kept.length > 0) {
+      // `COPY … ca-certificates.crt /etc/ssl/certs` lands inside the directory the old base had; scratch has none,
+      // so the same line would make a file named /etc/ssl/certs.
+      const out: Finding[] = [];
+      for (const c of kept) {
+        const tok = c.destToken;
+        if (!tok || tok.value.endsWith('/') || c.dest !== '/etc/ssl/certs' || !stage.body.includes(c.instr)) continue;
+        if (!c.sources.every((s) => s.endsWith('ca-certificates.crt'))) continue;
+        out.push({
+          kind: 'edit',
+          rule: 'ca-certs/copy',
+          line: lineNo(c.instr),
+          why: `/etc/ssl/certs is a directory in the old base, so the bundle went inside it; scratch has no such directory, and without the trailing slash the COPY would create a file named /etc/ssl/certs`,
+          edits: [{ start: tok.end, end: tok.end, text: '/' }],
+        });
+      }
+      return out;
     }
     if (!plan.builderFacts || plan.builderRef === null) return [];
     const root = plan.builderFacts.chain[0]?.rootRef ?? null;

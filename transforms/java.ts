@@ -3,7 +3,12 @@
  * gcr.io/distroless/java{17,21,25}-debian13, whose entrypoint is `/usr/bin/java -jar`: `java -jar X` becomes
  * CMD ["X"]; JVM flags or -cp need a full ENTRYPOINT with /usr/bin/java. Java 8, 11 and others are refused.
  */
+
+import { JAVA_BASE } from '../src/catalog.js';
+import { lineNo } from '../src/context.js';
+import { parseAssignments } from '../src/document.js';
 import { findVersion, imageFor } from '../src/interpreted.js';
+import { resolveProgram } from '../src/provenance.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
 import { glibcCheck } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
@@ -20,6 +25,42 @@ const java: RuntimeModule = {
       /\b(?:apk|apt-get|apt|yum|dnf|microdnf)\b[^;&|]*\s(?:add|install)\b[^;&|]*\s(?:openjdk|temurin|java|default-jre|default-jdk)/,
     );
     if ('ok' in src) return src;
+    const command = input.facts.entrypoint ?? input.facts.cmd;
+    const words = command?.words ?? [];
+    // A Java runtime the stage copies itself (jlink --output /opt/jre) runs on java-base, which has no JVM of its own.
+    const jvm = words[0] ?? '';
+    const own = basename(jvm) === 'java' ? resolveProgram(input.facts, jvm) : null;
+    if (own) {
+      return (
+        glibcCheck(src.ref, src.line, 'java/version') ?? {
+          ok: true,
+          target: JAVA_BASE,
+          rule: 'java/jlink',
+          line: lineNo(own.copy.instr),
+          why: `the stage runs its own Java runtime ${own.path} (copied on line ${lineNo(own.copy.instr)}); a javaNN image's /usr/bin/java would not have its modules, so java-base (the JVM's libraries, no JVM) runs it from the same path`,
+        }
+      );
+    }
+    // ibm-semeru-runtimes is OpenJ9; the distroless images are HotSpot (Temurin).
+    const semeru = [input.stage.rootRef, input.builderFacts?.chain[0]?.rootRef].find(
+      (r) => r && (r.name === 'ibm-semeru-runtimes' || /semeru|openj9/.test(r.tag ?? '')),
+    );
+    if (semeru) {
+      const envFlags = input.facts.instrs
+        .filter((i) => i.keyword === 'ENV')
+        .flatMap((i) => parseAssignments(i.args))
+        .filter(([k]) => /^(JAVA_TOOL_OPTIONS|OPENJ9_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS)$/.test(k))
+        .flatMap(([, v]) => (v ?? '').split(/\s+/));
+      const j9 = [...words, ...envFlags].find((w) => /^-X/.test(w) && !/^-X(mx|ms|ss)\d/.test(w));
+      if (j9) {
+        return {
+          ok: false,
+          rule: 'java/openj9',
+          line: command ? lineNo(command.instr) : src.line,
+          message: `${semeru.raw} is OpenJ9, and ${j9.split(/[:=]/)[0]} is an option HotSpot (the JVM of distroless java) rejects or reads differently: the JVM would not start. Remove it, or keep an OpenJ9 base`,
+        };
+      }
+    }
     // eclipse-temurin's /__cacert_entrypoint.sh imports /certificates into the JVM truststore when asked to.
     const cacerts = input.facts.instrs.find(
       (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bUSE_SYSTEM_CA_CERTS\b/.test(i.args),
@@ -32,15 +73,18 @@ const java: RuntimeModule = {
         message: `USE_SYSTEM_CA_CERTS (line ${cacerts.line + 1}) makes eclipse-temurin's /__cacert_entrypoint.sh add the certificates in /certificates to the JVM truststore; distroless java has no such entrypoint. Build the truststore in a build stage (keytool -importcert) and COPY it to /etc/ssl/certs/java/cacerts`,
       };
     }
-    return (
+    const outcome =
       glibcCheck(src.ref, src.line, 'java/version') ??
       imageFor(
         'java',
         src,
         'java/version',
         'Upgrade to Java 17, 21 or 25, or jlink a runtime in the build stage and run it on gcr.io/distroless/java-base-debian13',
-      )
-    );
+      );
+    if (outcome.ok && semeru) {
+      outcome.note = `${semeru.raw} runs the OpenJ9 JVM; distroless java runs HotSpot (Temurin): the same Java version, but a different JVM (garbage collector defaults, -X options, diagnostics). Test the app's memory settings on it`;
+    }
+    return outcome;
   },
   translate(_ctx, words): CommandPlan {
     const prog = basename(words[0] ?? '');

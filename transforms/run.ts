@@ -198,14 +198,21 @@ function handleRun(ctx: Context, ins: Instr): Finding[] {
     if (e.kind !== 'chmod') continue;
     for (const file of e.files) {
       const target = joinPath(ctx.facts.workdir, file);
-      const copy = [...ctx.facts.copies]
-        .reverse()
-        .find(
-          (c) =>
-            c.instr.line < ins.line && (c.destIsDir ? parentDir(target) === c.dest : c.dest === normalizePath(target)),
-        );
+      const copy = [...ctx.facts.copies].reverse().find(
+        (c) =>
+          c.instr.line < ins.line &&
+          // --chmod sets the mode of everything the COPY copies: only a COPY of exactly that file will do.
+          (c.destIsDir
+            ? parentDir(target) === c.dest &&
+              c.sources.length === 1 &&
+              basename(c.sources[0] as string) === basename(target) &&
+              !/\/$|[*?[]/.test(c.sources[0] as string)
+            : c.dest === normalizePath(target) && c.sources.length === 1),
+      );
       if (!copy || !ctx.stage.body.includes(copy.instr)) {
-        return block(`RUN chmod ${file}: no COPY in this stage creates ${file}, so it cannot become COPY --chmod`);
+        return block(
+          `RUN chmod ${file}: no COPY in this stage copies exactly ${file} (a --chmod on a directory COPY would change the mode of every file in it), so it cannot become COPY --chmod. Set the mode in the build stage, or COPY the file on its own line`,
+        );
       }
       if (!/--chmod=/.test(doc.text.slice(copy.instr.start, copy.instr.end))) {
         const at = copy.instr.start + 'COPY'.length;

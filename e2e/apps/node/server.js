@@ -1,0 +1,50 @@
+// Prints what a wrong rewrite of the image would change, one key=value line each, then exits.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+
+function line(k, v) {
+  process.stdout.write(`${k}=${v}\n`);
+}
+
+function ca() {
+  const file = process.env.SSL_CERT_FILE || '/etc/ssl/certs/ca-certificates.crt';
+  try {
+    const pem = fs.readFileSync(file, 'utf8');
+    const m = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/.exec(pem);
+    if (!m) return 'FAIL no certificate';
+    const cert = new crypto.X509Certificate(m[0]);
+    return cert.verify(cert.publicKey) ? 'ok' : 'FAIL signature';
+  } catch (e) {
+    return `FAIL ${e.message}`;
+  }
+}
+
+function tz() {
+  if (process.env.TZ === undefined) return 'unset';
+  return `${process.env.TZ} ${new Date(Date.UTC(2024, 6, 1, 12)).toString().replace(/^.*\d\d:\d\d:\d\d /, '')}`;
+}
+
+function dependency() {
+  try {
+    const ms = require('ms');
+    return `ms ${require('ms/package.json').version} ${ms(2 * 3600 * 1000)}`;
+  } catch (e) {
+    return `FAIL ${e.code || e.message}`;
+  }
+}
+
+const app = Object.keys(process.env)
+  .filter((k) => k.startsWith('APP_'))
+  .sort()
+  .map((k) => `${k}=${process.env[k]}`);
+line('script', process.argv[1]);
+line('args', JSON.stringify(process.argv.slice(2)));
+line('uid', process.getuid());
+line('gid', process.getgid());
+line('cwd', process.cwd());
+line('home', process.env.HOME || '');
+line('env', JSON.stringify(app));
+line('ca', ca());
+line('tz', tz());
+line('node', process.versions.node.split('.')[0]);
+line('import', dependency());

@@ -1,0 +1,3 @@
+import report
+
+report.show(dependency="e2eapp")

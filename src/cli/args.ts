@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { VerifyCliOptions } from '../verify/cli.js';
 
 /** A command line that cannot be run; printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {
@@ -23,7 +24,21 @@ export interface CliOptions {
   verbose: boolean;
   help: boolean;
   version: boolean;
+  /** With --verify: how to build, check and start each rewrite; absent without it. */
+  verify?: VerifyCliOptions;
 }
+
+/** Options that only mean something with --verify. */
+const VERIFY_ONLY = [
+  'docker',
+  'context',
+  'build-arg',
+  'platform',
+  'verify-timeout',
+  'verify-arg',
+  'verify-env',
+  'jobs',
+] as const;
 
 const optionSpec = {
   write: { type: 'boolean' },
@@ -40,6 +55,15 @@ const optionSpec = {
   interactive: { type: 'boolean', short: 'i' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  verify: { type: 'boolean' },
+  docker: { type: 'string' },
+  context: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  platform: { type: 'string' },
+  'verify-timeout': { type: 'string' },
+  'verify-arg': { type: 'string', multiple: true },
+  'verify-env': { type: 'string', multiple: true },
+  jobs: { type: 'string' },
 } as const;
 
 /** Parses argv (without node and script). Throws UsageError. */
@@ -100,6 +124,62 @@ export function parseCliArgs(argv: string[]): CliOptions {
     }
     options.staticBase = staticBase;
   }
+  if (v.verify) options.verify = verifyOptions(v);
+  else {
+    const given = VERIFY_ONLY.find((name) => v[name] !== undefined);
+    if (given !== undefined) throw new UsageError(`--${given} only works with --verify`);
+  }
+  return options;
+}
+
+function verifyOptions(v: Partial<Record<(typeof VERIFY_ONLY)[number], string | string[]>>): VerifyCliOptions {
+  const list = (name: (typeof VERIFY_ONLY)[number]): string[] => {
+    const value = v[name];
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  };
+  const single = (name: (typeof VERIFY_ONLY)[number]): string | undefined => {
+    const value = v[name];
+    if (value === undefined) return undefined;
+    const text = Array.isArray(value) ? value.at(-1) : value;
+    if (text === undefined || text.trim() === '') throw new UsageError(`--${name} needs a value`);
+    return text;
+  };
+  const pairs = (name: 'build-arg' | 'verify-env'): string[] => {
+    const values = list(name);
+    for (const pair of values) {
+      if (!/^[^=\s]+(=|$)/.test(pair)) throw new UsageError(`--${name} takes NAME=VALUE (or NAME), not '${pair}'`);
+    }
+    return values;
+  };
+  let timeoutSeconds = 5;
+  const timeout = single('verify-timeout');
+  if (timeout !== undefined) {
+    timeoutSeconds = Number(timeout.replace(/s$/, ''));
+    if (!/^\d+(\.\d+)?s?$/.test(timeout) || !(timeoutSeconds > 0) || timeoutSeconds > 600) {
+      throw new UsageError(`--verify-timeout takes seconds, more than 0 and at most 600, not '${timeout}'`);
+    }
+  }
+  let jobs = 1;
+  const jobsText = single('jobs');
+  if (jobsText !== undefined) {
+    jobs = Number(jobsText);
+    if (!/^\d+$/.test(jobsText) || jobs < 1 || jobs > 64) {
+      throw new UsageError(`--jobs takes a whole number from 1 to 64, not '${jobsText}'`);
+    }
+  }
+  const options: VerifyCliOptions = {
+    buildArgs: pairs('build-arg'),
+    timeoutSeconds,
+    runArgs: list('verify-arg'),
+    runEnv: pairs('verify-env'),
+    jobs,
+  };
+  const docker = single('docker');
+  if (docker !== undefined) options.docker = docker;
+  const context = single('context');
+  if (context !== undefined) options.context = context;
+  const platform = single('platform');
+  if (platform !== undefined) options.platform = platform;
   return options;
 }
 

@@ -63,6 +63,39 @@ Rewrite options:
   --debug-stage         Add a 'debug' stage with a shell before the production
                         stage; build it with: docker build --target debug .
 
+Verification (runs your docker; nothing is written unless it passes):
+  --verify              Build the original and the rewritten Dockerfile of each
+                        rewritten file with Docker (BuildKit), then check the
+                        new image, stopping at the first failure: 1. it builds;
+                        2. its files have what the command needs (the program,
+                        executable by the image's user; an ELF program's loader
+                        and libraries; a script's interpreter; the script,
+                        module or jar given to node, python or java; the USER),
+                        read with docker export, nothing run in it; 3. both
+                        images started with --network none agree after a few
+                        seconds (both running, or both exited with the same
+                        status). A failure makes the file 'refused', with the
+                        check and the path or library; a pass shows each check
+                        and the image size before and after. Works with the dry
+                        run, --write, -i, --check, --json, --patch and '-'.
+                        Images and containers carry the label
+                        minbase.verify=<run id> and are removed at the end, also
+                        after Ctrl-C; the build cache is kept. The summary line
+                        adds "N verified" and the total size before and after;
+                        with --json each file has "verify": {"ok", "failed",
+                        "error", "checks", "ms", "size", "notes"}.
+  --context DIR         Build context (default: the Dockerfile's folder).
+  --build-arg K=V       Passed to docker build; repeat for more.
+  --platform P          Passed to docker build, e.g. linux/arm64.
+  --verify-timeout S    Seconds both images run in the start check (default 5).
+  --verify-arg ARG      Argument for the start check, replacing CMD; repeat.
+  --verify-env K=V      Environment for the start check; repeat.
+  --jobs N              Verify N files at once (default 1); output keeps its
+                        order.
+  --docker PATH         The docker client to run (default: docker on PATH, or
+                        MINBASE_DOCKER). Clients from 23.0 on need the buildx
+                        plugin to build with BuildKit.
+
   -h, --help            Show this help.
   --version             Print the version.
 
@@ -80,8 +113,10 @@ Exit codes:
   0   done; with --check, nothing to do; with -i, also after q
   1   --check only: at least one file would be rewritten or is refused
   2   usage error, or at least one file had an error (the others are still
-      processed), or -i without a terminal
-  130 -i stopped by Ctrl-C (files already applied stay written)
+      processed), or -i without a terminal, or --verify without a usable
+      Docker (no docker program, no daemon, permission denied, no buildx)
+  130 -i or --verify stopped by Ctrl-C (files already applied stay written;
+      --verify first removes its containers and images)
 
 Examples:
   minbase                             show what would change under .
@@ -90,5 +125,7 @@ Examples:
   minbase --check --nonroot .         fail CI while something is left to do
   minbase --patch > minbase.patch     review, then: git apply minbase.patch
   minbase - < Dockerfile              print the rewritten Dockerfile
+  minbase --verify --write services/  build, check and start each rewrite,
+                                      and write those that pass
 `;
 }

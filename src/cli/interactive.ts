@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { RewriteOptions } from '../types.js';
+import type { Verifier } from '../verify/cli.js';
 import type { CliOptions } from './args.js';
 import { type Colors, colorDiff } from './diff.js';
 import type { Entry } from './discover.js';
@@ -59,6 +60,7 @@ export async function runInteractive(
   terminal: Terminal,
   progress: Progress,
   env: Record<string, string | undefined>,
+  verifier: Verifier | null = null,
 ): Promise<number> {
   const ask = await asker(terminal);
   const screen = new Screen(out);
@@ -74,8 +76,10 @@ export async function runInteractive(
       if (ask.interrupted()) stopped = 'interrupt';
       if (stopped) break;
       const planned = await plan(entry, rewriteOptions);
-      const { report } = planned;
+      let { report } = planned;
       const reason = report.outcome === 'rewritten' ? await blocked(planned, guard) : null;
+      // With --verify, a rewrite is built and checked before the question; one that fails is listed as refused.
+      if (verifier && reason === null && planned.write) report = await verifier.check(planned, entry.abs);
       if (report.outcome !== 'rewritten' || report.diff === null || reason !== null) {
         const shown = reason === null ? report : ioReport(report.path, 'error', reason);
         tally.summary[shown.outcome]++;
@@ -96,7 +100,7 @@ export async function runInteractive(
           tally.declined++;
         } else {
           if (answer === 'a') all = true;
-          const written = await apply(planned, writer);
+          const written = await apply({ report, write: planned.write }, writer);
           tally.summary[written.outcome]++;
           if (written.outcome === 'rewritten') {
             tally.applied++;
@@ -115,7 +119,7 @@ export async function runInteractive(
   let line = `${tally.applied} applied, ${tally.declined} declined`;
   const left = entries.length - done;
   if (stopped) line += `, ${left} not reviewed (${stopped === 'quit' ? 'quit' : 'Ctrl-C'})`;
-  screen.section(`${summaryLine(tally.summary)}\n${line}\n`);
+  screen.section(`${summaryLine(tally.summary, verifier?.totals)}\n${line}\n`);
   if (stopped === 'interrupt') return INTERRUPTED;
   return tally.summary.error > 0 ? 2 : 0;
 }

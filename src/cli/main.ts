@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import pc from 'picocolors';
 import type { RewriteOptions } from '../types.js';
+import { openVerifier, type RunnerFactory, type Verifier } from '../verify/cli.js';
 import { type CliOptions, parseCliArgs, UsageError } from './args.js';
 import type { Colors } from './diff.js';
 import { discover } from './discover.js';
@@ -34,6 +36,8 @@ export interface CliIO {
   stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   cwd: string;
   env: Record<string, string | undefined>;
+  /** How --verify runs docker; tests pass a fake. */
+  dockerRunner?: RunnerFactory;
 }
 
 /** Runs the CLI and returns the exit code; never exits the process itself. */
@@ -69,8 +73,24 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (options.dropHealthcheck) rewriteOptions.dropHealthcheck = true;
   if (options.debugStage) rewriteOptions.debugStage = true;
 
-  if (options.stdin) return runStdin(options, rewriteOptions, io);
-  return runFiles(options, rewriteOptions, io);
+  if (!options.verify) {
+    if (options.stdin) return runStdin(options, rewriteOptions, io, null);
+    return runFiles(options, rewriteOptions, io, null);
+  }
+  // --verify: Docker is checked once, before anything is read or written.
+  const opened = await openVerifier(options.verify, io, io.dockerRunner);
+  if (!opened.ok) {
+    io.stderr.write(`minbase: ${opened.message}\n`);
+    return 2;
+  }
+  const { verifier } = opened;
+  verifier.install(io.stderr, options.mode === 'interactive');
+  try {
+    if (options.stdin) return await runStdin(options, rewriteOptions, io, verifier);
+    return await runFiles(options, rewriteOptions, io, verifier);
+  } finally {
+    await verifier.close(io.stderr);
+  }
 }
 
 /** Whether to colour output on `out`: FORCE_COLOR forces it, NO_COLOR turns it off, else only on a terminal. */
@@ -86,21 +106,38 @@ function exitCode(summary: Summary, options: CliOptions): number {
   return 0;
 }
 
-async function runFiles(options: CliOptions, rewriteOptions: RewriteOptions, io: CliIO): Promise<number> {
+async function runFiles(
+  options: CliOptions,
+  rewriteOptions: RewriteOptions,
+  io: CliIO,
+  verifier: Verifier | null,
+): Promise<number> {
   const entries = await discover(options.paths, io.cwd);
-  const progress = new Progress(io.stderr, entries.length, wantsProgress(io.stderr, options.format, entries.length));
-  const stdout = progress.around(io.stdout);
-  const stderr = progress.around(io.stderr);
+  // Under --verify the status line says which file is being built instead.
+  const showProgress = verifier === null && wantsProgress(io.stderr, options.format, entries.length);
+  const progress = new Progress(io.stderr, entries.length, showProgress);
+  const stdout = progress.around(verifier ? verifier.status.around(io.stdout) : io.stdout);
+  const stderr = progress.around(verifier ? verifier.status.around(io.stderr) : io.stderr);
 
   if (options.mode === 'interactive') {
     // main() was called with the process's own stdin and stdout here: they are terminals.
     const color = useColor(io.stdout, io.env);
     const terminal = { stdin: io.stdin as unknown as Readable, stdout: io.stdout as unknown as Writable, color };
-    return runInteractive(entries, options, rewriteOptions, stdout, pc.createColors(color), terminal, progress, io.env);
+    return runInteractive(
+      entries,
+      options,
+      rewriteOptions,
+      stdout,
+      pc.createColors(color),
+      terminal,
+      progress,
+      io.env,
+      verifier,
+    );
   }
 
   let reporter: Reporter;
-  if (options.format === 'json') reporter = jsonReporter(stdout);
+  if (options.format === 'json') reporter = jsonReporter(stdout, verifier !== null);
   else if (options.format === 'patch') {
     reporter = patchReporter(stdout, stderr, pc.createColors(useColor(io.stderr, io.env)), options.verbose);
   } else reporter = textReporter(stdout, pc.createColors(useColor(io.stdout, io.env)), options.verbose);
@@ -108,25 +145,52 @@ async function runFiles(options: CliOptions, rewriteOptions: RewriteOptions, io:
   const summary = emptySummary();
   const writer = options.mode === 'write' ? new Writer() : null;
   const guard = writer && !options.force ? new GitGuard(io.env) : null;
-  for (const [index, entry] of entries.entries()) {
+  const one = async (entry: (typeof entries)[number]): Promise<FileReport> => {
     const planned = await plan(entry, rewriteOptions);
     let report = planned.report;
     if (writer && planned.write) {
       const reason = await blocked(planned, guard);
-      report = reason === null ? await apply(planned, writer) : ioReport(report.path, 'error', reason);
+      if (reason !== null) return ioReport(report.path, 'error', reason);
     }
+    // A rewrite is only written once it is verified.
+    if (verifier && planned.write) {
+      report = await verifier.check(planned, entry.abs);
+      if (report.outcome !== 'rewritten') return report;
+    }
+    if (writer && planned.write) {
+      const written = await apply({ report, write: planned.write }, writer);
+      return report.verify && written.outcome === 'error' ? { ...written, verify: report.verify } : written;
+    }
+    return report;
+  };
+  // Files are worked on `jobs` at a time (one without --verify) and reported in order.
+  const jobs = verifier?.jobs ?? 1;
+  const pending: Array<Promise<FileReport>> = [];
+  let done = 0;
+  const next = async (): Promise<void> => {
+    const report = await pending.shift()!;
     summary[report.outcome]++;
     reporter.file(report);
-    progress.update(index + 1);
+    progress.update(++done);
     await drained(io.stdout);
+  };
+  for (const entry of entries) {
+    pending.push(one(entry));
+    if (pending.length >= jobs) await next();
   }
+  while (pending.length > 0) await next();
   progress.done();
-  reporter.end(summary);
+  reporter.end(summary, verifier?.totals);
   return exitCode(summary, options);
 }
 
 /** `minbase -`: one Dockerfile from stdin to stdout; everything else on stderr. */
-async function runStdin(options: CliOptions, rewriteOptions: RewriteOptions, io: CliIO): Promise<number> {
+async function runStdin(
+  options: CliOptions,
+  rewriteOptions: RewriteOptions,
+  io: CliIO,
+  verifier: Verifier | null,
+): Promise<number> {
   const c: Colors = pc.createColors(useColor(io.stderr, io.env));
   const input = await readAll(io.stdin);
   const read = decode(input);
@@ -135,6 +199,11 @@ async function runStdin(options: CliOptions, rewriteOptions: RewriteOptions, io:
   if (read.ok) {
     const result = safeRewrite(read.text, { ...rewriteOptions, readContextFile: contextReader(io.cwd) });
     report = toReport(name, read.bom, read.text, result);
+    if (verifier && report.outcome === 'rewritten') {
+      const write = { file: '', content: Buffer.from(read.bom + result.output), expected: input };
+      // Built in the current folder (or --context), as a Dockerfile there would be.
+      report = await verifier.check({ report, write }, path.join(io.cwd, 'Dockerfile'));
+    }
     io.stdout.write(report.outcome === 'rewritten' ? read.bom + result.output : read.bom + read.text);
   } else {
     report = ioReport(name, 'error', read.reason);
@@ -145,7 +214,7 @@ async function runStdin(options: CliOptions, rewriteOptions: RewriteOptions, io:
   summary[report.outcome]++;
   if (report.outcome === 'rewritten') io.stderr.write(changeLines(report));
   else io.stderr.write(statusLine(report, c, true));
-  io.stderr.write(`${summaryLine(summary)}\n`);
+  io.stderr.write(`${summaryLine(summary, verifier?.totals)}\n`);
   await drained(io.stdout);
   return exitCode(summary, options);
 }

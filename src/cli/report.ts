@@ -1,4 +1,6 @@
 import type { Change, Outcome, Runtime } from '../types.js';
+import { totalLine, type VerifyTotals, verifiedCount, verifiedLines, verifyJson } from '../verify/format.js';
+import type { VerifyReport } from '../verify/verify.js';
 import { type Colors, colorDiff } from './diff.js';
 
 /** The part of a writable stream the CLI uses. */
@@ -19,21 +21,27 @@ export interface FileReport {
   notes: string[];
   /** Uncoloured unified diff when rewritten, else null. */
   diff: string | null;
+  /** With --verify: how the rewrite was verified (also when that refused it). */
+  verify?: VerifyReport;
 }
 
 export type Summary = Record<Outcome, number>;
 
 export interface Reporter {
   file(report: FileReport): void;
-  end(summary: Summary): void;
+  /** `verify` only with --verify: the count and sizes of verified files. */
+  end(summary: Summary, verify?: VerifyTotals): void;
 }
 
 export function emptySummary(): Summary {
   return { rewritten: 0, unchanged: 0, skipped: 0, refused: 0, error: 0 };
 }
 
-export function summaryLine(s: Summary): string {
-  return `${s.rewritten} rewritten, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.refused} refused, ${s.error} errors`;
+export function summaryLine(s: Summary, verify?: VerifyTotals): string {
+  const line = `${s.rewritten} rewritten, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.refused} refused, ${s.error} errors`;
+  if (!verify) return line;
+  const total = totalLine(verify);
+  return `${line}${verifiedCount(verify)}${total === null ? '' : `\n${total}`}`;
 }
 
 /** Indents every line after the first, for multi-line reasons. */
@@ -47,6 +55,7 @@ export function changeLines(report: FileReport): string {
   for (const c of report.changes)
     out += `  ${c.rule}${c.line > 0 ? ` (line ${c.line})` : ''}: ${indentRest(c.why, '    ')}\n`;
   for (const n of report.notes) out += `  note: ${indentRest(n, '    ')}\n`;
+  if (report.verify?.ok) out += verifiedLines(report.verify);
   return out;
 }
 
@@ -75,8 +84,8 @@ export function textReporter(stdout: Out, c: Colors, verbose: boolean): Reporter
         stdout.write(statusLine(report, c, verbose));
       }
     },
-    end(summary) {
-      stdout.write(`${summaryLine(summary)}\n`);
+    end(summary, verify) {
+      stdout.write(`${summaryLine(summary, verify)}\n`);
     },
   };
 }
@@ -88,14 +97,14 @@ export function patchReporter(stdout: Out, stderr: Out, c: Colors, verbose: bool
       if (report.outcome === 'rewritten' && report.diff !== null) stdout.write(report.diff);
       else stderr.write(statusLine(report, c, verbose));
     },
-    end(summary) {
-      stderr.write(`${summaryLine(summary)}\n`);
+    end(summary, verify) {
+      stderr.write(`${summaryLine(summary, verify)}\n`);
     },
   };
 }
 
-/** One JSON document, written file by file as results come in. */
-export function jsonReporter(stdout: Out): Reporter {
+/** One JSON document, written file by file as results come in; with `verify`, each file has a `verify` key. */
+export function jsonReporter(stdout: Out, verify = false): Reporter {
   let first = true;
   stdout.write('{"version":1,"files":[');
   return {
@@ -109,12 +118,16 @@ export function jsonReporter(stdout: Out): Reporter {
         changes: r.changes.map(({ rule, line, why }) => ({ rule, line, why })),
         notes: r.notes,
         diff: r.diff,
+        ...(verify ? { verify: r.verify ? verifyJson(r.verify) : null } : {}),
       };
       stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(entry)}`);
       first = false;
     },
-    end(summary) {
-      stdout.write(`${first ? '' : '\n'}],"summary":${JSON.stringify(summary)}}\n`);
+    end(summary, totals) {
+      const all = totals
+        ? { ...summary, verified: totals.verified, size: { before: totals.before, after: totals.after } }
+        : summary;
+      stdout.write(`${first ? '' : '\n'}],"summary":${JSON.stringify(all)}}\n`);
     },
   };
 }

@@ -136,20 +136,23 @@ function glob(fs: ImageFs, pattern: string): string[] {
     .map((name) => `${dir}/${name}`);
 }
 
-/** `, which the new image does not have` or `, which links to /b, which …`: the end of a sentence about `shown`. */
-export function whichMissing(shown: string, r: Extract<Resolved, { ok: false }>): string {
+/**
+ * `, which the new image does not have` or `, which links to /b, which …`: the end of a sentence about `shown`, a
+ * path that did not resolve. "Links to" only when `shown` itself is a symlink, not when a folder above it is one.
+ */
+export function whichMissing(fs: ImageFs, shown: string, r: Extract<Resolved, { ok: false }>): string {
   if (r.problem === 'too many levels of symlinks') return `, which has too many levels of symlinks (at ${r.missing})`;
   if (r.problem !== undefined) return `, which cannot be reached: ${r.problem}`;
-  if (r.links.length > 0 && r.missing !== shown)
+  if (fs.isLink(shown) && r.missing !== shown)
     return `, which links to ${r.missing}, which the new image does not have`;
   return ', which the new image does not have';
 }
 
 /** `/a links to /b, which the new image does not have` and the like, for a path that did not resolve. */
-export function describeMissing(shown: string, r: Extract<Resolved, { ok: false }>): string {
+export function describeMissing(fs: ImageFs, shown: string, r: Extract<Resolved, { ok: false }>): string {
   if (r.problem === 'too many levels of symlinks') return `${shown} has too many levels of symlinks (at ${r.missing})`;
   if (r.problem !== undefined) return `${shown} cannot be reached: ${r.problem}`;
-  if (r.links.length > 0 && r.missing !== shown)
+  if (fs.isLink(shown) && r.missing !== shown)
     return `${shown} links to ${r.missing}, which the new image does not have`;
   return `${shown} is not in the new image`;
 }
@@ -217,7 +220,10 @@ class Checker {
       const shown = path.isAbsolute(program) ? program : path.join(this.workdir, program);
       const r = this.fs.resolve(shown);
       if (!r.ok)
-        throw new Failure(describeMissing(shown, r), 'copy it into the new stage, or fix the path in the command');
+        throw new Failure(
+          describeMissing(this.fs, shown, r),
+          'copy it into the new stage, or fix the path in the command',
+        );
       return { shown, r };
     }
     const pathVar = this.env.get('PATH') ?? DEFAULT_PATH;
@@ -304,7 +310,7 @@ class Checker {
     const interp = this.fs.resolve(elf.interp, this.workdir);
     const musl = /ld-musl/.test(elf.interp);
     if (!interp.ok || interp.node.type !== 'file') {
-      const what = interp.ok ? ', which is not a regular file' : whichMissing(elf.interp, interp);
+      const what = interp.ok ? ', which is not a regular file' : whichMissing(this.fs, elf.interp, interp);
       const libc = musl ? 'musl' : /ld-linux|ld\.so|ld64/.test(elf.interp) ? 'glibc' : null;
       throw new Failure(
         `${display} needs the program loader ${elf.interp}${what}`,
@@ -393,17 +399,21 @@ class Checker {
       const candidate = `${dir === '/' ? '' : dir}/${name}`;
       const r = this.fs.resolve(candidate, this.workdir);
       if (!r.ok) {
-        if (r.links.length > 0 && dangling === null) dangling = describeMissing(candidate, r);
+        if (dangling === null) {
+          // Name the link by its real path: the folders above it may be links too (/lib → usr/lib).
+          const link = this.fs.resolve(candidate, this.workdir, false);
+          if (link.ok && link.node.type === 'symlink') dangling = describeMissing(this.fs, link.path, r);
+        }
         continue;
       }
       if (r.node.type !== 'file') continue;
       const file = r.node.file;
       if (file?.kind === 'elf') {
         if (file.elf.machine !== obj.elf.machine || file.elf.bits !== obj.elf.bits) {
-          otherArch ??= `${candidate} (${machineName(file.elf.machine)}, ${file.elf.bits}-bit)`;
+          otherArch ??= `${r.path} (${machineName(file.elf.machine)}, ${file.elf.bits}-bit)`;
           continue;
         }
-        return { path: r.path, elf: file.elf, shown: candidate };
+        return { path: r.path, elf: file.elf, shown: r.path };
       }
       if (file?.kind === 'elf-unreadable') {
         this.notes.push(`${candidate} could not be read (${file.reason}); what it needs was not checked`);
@@ -432,7 +442,7 @@ class Checker {
     const r = this.fs.resolve(interp, this.workdir);
     if (!r.ok) {
       throw new Failure(
-        `${display}${real} is a script for ${interp}: ${describeMissing(interp, r)}`,
+        `${display}${real} is a script for ${interp}: ${describeMissing(this.fs, interp, r)}`,
         'the new base has no shell or interpreter at that path: run the program directly in exec form, or choose a base with that interpreter',
       );
     }
@@ -499,7 +509,7 @@ class Checker {
     }
     const r = this.fs.resolve(abs);
     throw new Failure(
-      `node runs ${script}, but ${r.ok ? `${abs} is not a file` : describeMissing(abs, r)}`,
+      `node runs ${script}, but ${r.ok ? `${abs} is not a file` : describeMissing(this.fs, abs, r)}`,
       'copy the application into the new stage, or fix the script path (relative paths start at WORKDIR)',
     );
   }
@@ -529,7 +539,7 @@ class Checker {
       const r = this.fs.resolve(abs);
       if (r.ok && r.node.type !== 'symlink') return `script ${abs} found`;
       throw new Failure(
-        `python runs ${a}, but ${r.ok ? `${abs} is not a file` : describeMissing(abs, r)}`,
+        `python runs ${a}, but ${r.ok ? `${abs} is not a file` : describeMissing(this.fs, abs, r)}`,
         'copy the application into the new stage, or fix the script path (relative paths start at WORKDIR)',
       );
     }
@@ -548,11 +558,8 @@ class Checker {
       else dirs.push(abs);
     }
     const site: string[] = [];
-    for (const p of this.fs.paths()) {
-      if (/\/lib(64)?\/python3(\.\d+)?(\/(site|dist)-packages|\/lib-dynload)?$/.test(p)) {
-        const node = this.fs.lookup(p);
-        if (node?.type === 'dir') site.push(p);
-      }
+    for (const p of this.fs.folders()) {
+      if (/\/lib(64)?\/python3(\.\d+)?(\/(site|dist)-packages|\/lib-dynload)?$/.test(p)) site.push(p);
     }
     site.sort();
     dirs.push(...site);
@@ -663,7 +670,7 @@ class Checker {
     const r = this.fs.resolve(abs);
     if (r.ok && (classpath || r.node.type === 'file')) return;
     throw new Failure(
-      `java ${option} ${entry}: ${r.ok ? `${abs} is not a file` : describeMissing(abs, r)}`,
+      `java ${option} ${entry}: ${r.ok ? `${abs} is not a file` : describeMissing(this.fs, abs, r)}`,
       'copy the jar into the new stage, or fix its path (relative paths start at WORKDIR)',
     );
   }

@@ -109,9 +109,16 @@ export class ImageFs {
     return [...(this.children.get(p) ?? [])].sort();
   }
 
-  /** Every path of the image, for searches such as site-packages folders. */
-  paths(): IterableIterator<string> {
-    return this.nodes.keys();
+  /** Every folder of the image (also those known only from their contents), for searches such as site-packages. */
+  *folders(): IterableIterator<string> {
+    for (const [p, node] of this.nodes) if (node.type === 'dir') yield p;
+    for (const p of this.children.keys()) if (!this.nodes.has(p)) yield p;
+  }
+
+  /** Whether `p` itself (its last component not followed) is a symlink. */
+  isLink(p: string, cwd = '/'): boolean {
+    const r = this.resolve(p, cwd, false);
+    return r.ok && r.node.type === 'symlink';
   }
 
   /**

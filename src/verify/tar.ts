@@ -164,7 +164,6 @@ export class TarParser {
     const state = this.state;
     if (state.kind === 'done') return;
     if (state.kind === 'header' && this.pending.length === 0) return; // no end-of-archive blocks: tolerated
-    if (state.kind === 'padding' && this.pending.length === 0) return;
     throw new TarError('the archive ends in the middle of an entry');
   }
 

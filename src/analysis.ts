@@ -1,7 +1,17 @@
 /** Facts about a stage that transforms share: copies, working directory, users, command, program provenance. */
 
 import { CONSOLE_SCRIPTS } from './catalog.js';
-import { chainOf, type DockerDocument, flagsOf, flagValue, type Instr, type Stage, stageByRef } from './document.js';
+import {
+  chainOf,
+  type DockerDocument,
+  expandVars,
+  flagsOf,
+  flagValue,
+  type Instr,
+  parseAssignments,
+  type Stage,
+  stageByRef,
+} from './document.js';
 import { basename, splitCommand, tokenize } from './shell.js';
 import type { Runtime } from './types.js';
 import { JAVA_NAME } from './versions.js';
@@ -101,6 +111,8 @@ export interface StageFacts {
   cmd: CommandInfo | null;
   /** All instructions of the chain, in order. */
   instrs: Instr[];
+  /** ARG and ENV values in force at the end of the stage (ARG defaults resolved), for Docker's substitution. */
+  vars: Map<string, string | null>;
 }
 
 const factsCache = new WeakMap<Stage, StageFacts>();
@@ -127,17 +139,24 @@ function computeStageFacts(doc: DockerDocument, stage: Stage): StageFacts {
   let cmdStage = -1;
   let epStage = -1;
   const instrs: Instr[] = [];
+  const vars = new Map<string, string | null>();
   for (const s of chain) {
     for (const ins of s.body) {
       instrs.push(ins);
       switch (ins.keyword) {
+        case 'ARG':
+          for (const [k, v] of parseAssignments(ins.args)) vars.set(k, v ?? doc.globalArgs.get(k) ?? null);
+          break;
+        case 'ENV':
+          for (const [k, v] of parseAssignments(ins.args)) if (v !== null) vars.set(k, expandVars(v, vars).value);
+          break;
         case 'WORKDIR':
           workdir = joinPath(workdir, unquoteWord(ins.args));
           workdirs.add(workdir);
           break;
         case 'COPY':
         case 'ADD': {
-          const c = readCopy(doc, s, ins, workdir);
+          const c = readCopy(doc, s, ins, workdir, vars);
           if (c) copies.push(c);
           break;
         }
@@ -160,7 +179,7 @@ function computeStageFacts(doc: DockerDocument, stage: Stage): StageFacts {
   }
   // ENTRYPOINT resets a CMD inherited from an earlier stage, not one set in the same stage.
   if (entrypoint && cmd && cmdStage < epStage) cmd = null;
-  return { chain, copies, workdir, workdirs, createdUsers, user, entrypoint, cmd, instrs };
+  return { chain, copies, workdir, workdirs, createdUsers, user, entrypoint, cmd, instrs, vars };
 }
 
 function unquoteWord(v: string): string {
@@ -169,7 +188,13 @@ function unquoteWord(v: string): string {
   return w?.type === 'word' ? w.value : v.trim();
 }
 
-function readCopy(doc: DockerDocument, stage: Stage, ins: Instr, workdir: string): CopyInfo | null {
+function readCopy(
+  doc: DockerDocument,
+  stage: Stage,
+  ins: Instr,
+  workdir: string,
+  vars: Map<string, string | null>,
+): CopyInfo | null {
   if (ins.heredoc) return null;
   const { flags, rest } = flagsOf(ins);
   const fromRef = flagValue(flags.get('from'));
@@ -191,6 +216,12 @@ function readCopy(doc: DockerDocument, stage: Stage, ins: Instr, workdir: string
     destToken = last ? { start: last.start, end: last.end, value: last.value } : null;
   }
   if (words.length < 2) return null;
+  // Docker substitutes ARG and ENV values in COPY paths; a variable without a value stays as written.
+  words = words.map((w) => {
+    if (!w.includes('$')) return w;
+    const r = expandVars(w, vars);
+    return r.missing === null ? r.value : w;
+  });
   const rawDest = words[words.length - 1] as string;
   const sources = words.slice(0, -1);
   const dest = joinPath(workdir, rawDest);

@@ -339,7 +339,6 @@ export const CONSOLE_SCRIPTS: Record<string, string> = {
   fastapi: 'fastapi',
   granian: 'granian',
   huey_consumer: 'huey.bin.huey_consumer',
-  rq: 'rq',
   dramatiq: 'dramatiq',
 };
 

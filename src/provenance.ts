@@ -72,10 +72,14 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
 /** The PATH the stage sets (`ENV PATH=/opt/jre/bin:$PATH`), expanded against the default; null when it sets none. */
 export function stagePath(facts: StageFacts): string[] | null {
   let path: string | null = null;
+  const vars = new Map<string, string | null>([['PATH', DEFAULT_PATH]]);
   for (const i of facts.instrs) {
-    if (i.keyword !== 'ENV') continue;
+    if (i.keyword !== 'ENV' && i.keyword !== 'ARG') continue;
     for (const [k, v] of parseAssignments(i.args)) {
-      if (k === 'PATH' && v !== null) path = expandVars(v, new Map([['PATH', path ?? DEFAULT_PATH]])).value;
+      if (v === null) continue;
+      const value = expandVars(v, vars).value;
+      vars.set(k, value);
+      if (k === 'PATH' && i.keyword === 'ENV') path = value;
     }
   }
   return path === null ? null : path.split(':').filter(Boolean);

@@ -1,7 +1,7 @@
 /** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
 
 import { addDebugStage } from '../transforms/debug-stage.js';
-import { hasZoneinfo, tzLine } from '../transforms/tzdata.js';
+import { hasZoneinfo, installsTzdata, tzLine } from '../transforms/tzdata.js';
 import { isRootUser } from '../transforms/user.js';
 import {
   CARGO_BUILD,
@@ -381,12 +381,14 @@ function planAndFinish(
     decision.ok &&
     decision.target === 'scratch' &&
     options.staticBase === undefined &&
-    tzLine(facts) !== null &&
+    (tzLine(facts) ?? installsTzdata(facts)) !== null &&
     !(builderFacts && hasZoneinfo(builderFacts))
   ) {
+    const at = tzLine(facts) ?? installsTzdata(facts);
+    const what = tzLine(facts) !== null ? 'sets TZ' : 'installs tzdata';
     decision.target = 'static';
-    tzNote = `line ${tzLine(facts)}: TZ is set and no build stage has /usr/share/zoneinfo for scratch, so the static target is gcr.io/distroless/static-debian13, which ships tzdata`;
-    decision.why += `; the stage sets TZ (line ${tzLine(facts)}) and no build stage has /usr/share/zoneinfo to copy into scratch, so the static target is distroless static, which ships tzdata`;
+    tzNote = `line ${at}: the stage ${what} and no build stage has /usr/share/zoneinfo for scratch, so the static target is gcr.io/distroless/static-debian13, which ships tzdata`;
+    decision.why += `; the stage ${what} (line ${at}) and no build stage has /usr/share/zoneinfo to copy into scratch, so the static target is distroless static, which ships tzdata`;
   }
   // Without a target, the line rules still run against a generic minimal image, so one run lists every blocker.
   const target: TargetImage = decision.ok
@@ -439,7 +441,13 @@ function finish(doc: DockerDocument, ctx: Context, early: Blocker[], earlyNotes:
   const notes: string[] = [...earlyNotes];
   const edits: Edit[] = [];
   for (const f of findings) {
-    if (f.kind === 'block') blockers.push({ rule: f.rule, line: f.line, message: f.message });
+    if (f.kind === 'block')
+      blockers.push({
+        rule: f.rule,
+        line: f.line,
+        message: f.message,
+        ...(f.fundamental ? { fundamental: true } : {}),
+      });
     else if (f.kind === 'note') notes.push(`line ${f.line}: ${f.message}`);
     else {
       changes.push({ rule: f.rule, line: f.line, why: f.why });
@@ -485,6 +493,7 @@ function finish(doc: DockerDocument, ctx: Context, early: Blocker[], earlyNotes:
     if (added) {
       output = added.output;
       changes.push(added.change);
+      if (added.note) notes.push(added.note);
     } else {
       notes.push('the file already has a stage named debug: no debug stage added');
     }

@@ -18,6 +18,8 @@ interface Base {
   adapt: (line: string) => string;
   /** A line to add before the command (java's `-jar` entrypoint). */
   entrypoint?: string;
+  /** A word to put before an exec-form CMD that was the arguments of the target's entrypoint. */
+  cmdPrefix?: string;
 }
 
 const keep = (line: string) => line;
@@ -66,6 +68,7 @@ function chooseBase(ctx: Context): Base {
         image: `node:${runtime.version}-alpine`,
         why: 'package.json lists no native modules, so the JavaScript runs on node on alpine, which has a shell',
         adapt: (line) => userToNumbers(line.replace(/"\/nodejs\/bin\/node"/, '"node"')),
+        cmdPrefix: 'node',
       };
     }
     return distrolessDebug(
@@ -88,7 +91,7 @@ export function addDebugStage(
   output: string,
   start: number,
   end: number,
-): { output: string; change: Change } | null {
+): { output: string; change: Change; note: string | null } | null {
   if (ctx.doc.stages.some((s) => s.name?.toLowerCase() === 'debug')) return null;
   const base = chooseBase(ctx);
   const stageText = output.slice(start, end);
@@ -106,24 +109,35 @@ export function addDebugStage(
     const lineStart = sub.lineStarts[ins.line] ?? ins.start;
     if (ins === command && base.entrypoint && !ownEntrypoint) lines.push(base.entrypoint);
     const next = sub.lineStarts[ins.endLine + 1] ?? stageText.length;
-    const text = stageText.slice(lineStart, next).replace(/\r?\n$/, '');
+    let text = stageText.slice(lineStart, next).replace(/\r?\n$/, '');
+    // The CMD was the arguments of distroless node's entrypoint: on node:*-alpine, the same command names node.
+    if (ins === command && base.cmdPrefix && !ownEntrypoint && ins.keyword === 'CMD' && ins.args.startsWith('[')) {
+      text = text.replace(/\[\s*/, `[${JSON.stringify(base.cmdPrefix)}, `);
+    }
     lines.push(...text.split(/\r?\n/).map(base.adapt));
   }
   while (lines.length > 1 && (lines[lines.length - 1] as string).trim() === '') lines.pop();
   const debugText = lines.join(eol) + eol + eol;
   let production = output.slice(start, end);
+  // Stage names must stay unique, or the build fails: `production` may already name another stage.
+  const taken = new Set(ctx.doc.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
+  let fresh = 'production';
+  for (let n = 2; taken.has(fresh); n++) fresh = `production-${n}`;
   if (!stage.name) {
     const fromEnd = stage.from.instr.end;
-    production = `${production.slice(0, fromEnd)} AS production${production.slice(fromEnd)}`;
+    production = `${production.slice(0, fromEnd)} AS ${fresh}${production.slice(fromEnd)}`;
   }
   const next = output.slice(0, start) + debugText + production + output.slice(end);
-  const name = stage.name ?? 'production';
+  const name = stage.name ?? fresh;
+  const renamed =
+    !stage.name && fresh !== 'production' ? ` (named ${fresh}: a stage named production already exists)` : '';
   return {
     output: next,
+    note: renamed ? `the production stage is named ${fresh}: a stage named production already exists` : null,
     change: {
       rule: 'debug-stage/add',
       line: ctx.stage.from.instr.line + 1,
-      why: `added a debug stage on ${base.image}: ${base.why}. \`docker build --target debug .\` builds it; a plain \`docker build .\` still builds ${name}, the last stage`,
+      why: `added a debug stage on ${base.image}: ${base.why}. \`docker build --target debug .\` builds it; a plain \`docker build .\` still builds ${name}, the last stage${renamed}`,
     },
   };
 }

@@ -4,16 +4,16 @@
  * run as `-m MODULE`. A venv or site-packages copied from the builder is reached through PYTHONPATH (its own
  * python links to the builder's interpreter), unless the builder linked /usr/bin/python before making the venv.
  */
-import { joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
+import { type CopyInfo, joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
 import { CONSOLE_SCRIPTS } from '../src/catalog.js';
 import { type Context, eolAt, type Finding, indentOf, lineNo, type Transform } from '../src/context.js';
+import type { DockerDocument, Instr, Stage } from '../src/document.js';
 import { findVersion, imageFor } from '../src/interpreted.js';
+import { commandWords, sourcePath, stageSteps } from '../src/provenance.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
 import { glibcCheck } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
 import { isAlpine, pythonVersion } from '../src/versions.js';
-
-const VENV = /(?:-m\s+venv|virtualenv|uv\s+venv)\s+(?:--?\S+\s+)*([^\s;&|]+)/g;
 
 interface SitePath {
   /** Where the packages are in the runtime stage. */
@@ -21,19 +21,70 @@ interface SitePath {
   line: number;
 }
 
-function venvsOf(facts: StageFacts): Array<{ path: string; linked: boolean }> {
-  const out: Array<{ path: string; linked: boolean }> = [];
-  let workdir = '/';
+interface Venv {
+  path: string;
+  /** The builder linked /usr/bin/python before making it, so its python is the image's. */
+  linked: boolean;
+  /** The RUN that installed the project into it in editable mode (a .pth file), if any. */
+  editable: Instr | null;
+}
+
+/** Venvs a stage makes (`python -m venv X`, `virtualenv X`, `uv venv X`, `uv sync`, Poetry/Pipenv in-project). */
+function venvsOf(doc: DockerDocument, stage: Stage): Venv[] {
+  const out: Venv[] = [];
   let linked = false;
-  for (const ins of facts.instrs) {
-    if (ins.keyword === 'WORKDIR') workdir = joinPath(workdir, ins.args.trim());
-    if (ins.keyword !== 'RUN') continue;
-    if (/\bln\s+-\w*s\w*\s+\S+\s+\/usr\/bin\/python3?\b/.test(ins.args)) linked = true;
-    for (const m of ins.args.matchAll(VENV)) {
-      const viaUsrBin = /\/usr\/bin\/python3?\s+-m\s+venv/.test(ins.args);
-      out.push({ path: joinPath(workdir, m[1] as string), linked: linked && viaUsrBin });
+  for (const st of stageSteps(doc, stage)) {
+    const w = commandWords(st);
+    const prog = basename(w[0] ?? '');
+    const rest = w.slice(1);
+    const plain = rest.filter((x) => !x.startsWith('-'));
+    if (
+      prog === 'ln' &&
+      rest.some((x) => /^-\w*s/.test(x)) &&
+      /^\/usr\/bin\/python3?$/.test(plain[plain.length - 1] ?? '')
+    )
+      linked = true;
+    let path: string | null = null;
+    let viaUsrBin = false;
+    if (/^python[\d.]*$/.test(prog) && rest[0] === '-m' && (rest[1] === 'venv' || rest[1] === 'virtualenv')) {
+      path = rest.slice(2).find((x) => !x.startsWith('-')) ?? null;
+      viaUsrBin = /^\/usr\/bin\/python/.test(w[0] ?? '');
+    } else if (prog === 'virtualenv') path = plain[0] ?? null;
+    else if (prog === 'uv' && rest[0] === 'venv') path = plain[1] ?? '.venv';
+    let editable: Instr | null = null;
+    if (prog === 'uv' && rest[0] === 'sync') {
+      path = st.env.get('UV_PROJECT_ENVIRONMENT') ?? '.venv';
+      const noProject = rest.includes('--no-install-project') || rest.includes('--no-editable');
+      if (!noProject && st.env.get('UV_NO_EDITABLE') === undefined) editable = st.instr;
     }
-    if (/\buv\s+sync\b/.test(ins.args)) out.push({ path: joinPath(workdir, '.venv'), linked: false });
+    if (
+      prog === 'poetry' &&
+      rest[0] === 'install' &&
+      /^(true|1)$/i.test(st.env.get('POETRY_VIRTUALENVS_IN_PROJECT') ?? '')
+    ) {
+      path = '.venv';
+      if (!rest.includes('--no-root')) editable = st.instr;
+    }
+    if (prog === 'pipenv' && /^(true|1)$/i.test(st.env.get('PIPENV_VENV_IN_PROJECT') ?? '')) path = '.venv';
+    if (
+      /^pip[\d.]*$/.test(prog) &&
+      rest[0] === 'install' &&
+      rest.some((x) => x === '-e' || x.startsWith('--editable'))
+    ) {
+      // `pip install -e .` into the venv whose pip runs it.
+      const venv = /^(.*)\/bin\/pip[\d.]*$/.exec(w[0] ?? '')?.[1];
+      const found = venv ? out.find((v) => v.path === joinPath(st.cwd, venv)) : out[out.length - 1];
+      if (found) found.editable = st.instr;
+      continue;
+    }
+    if (path === null) continue;
+    const abs = joinPath(st.cwd, path);
+    const known = out.find((v) => v.path === abs);
+    if (known) {
+      known.editable = known.editable ?? editable;
+      continue;
+    }
+    out.push({ path: abs, linked: linked && viaUsrBin, editable });
   }
   return out;
 }
@@ -41,18 +92,20 @@ function venvsOf(facts: StageFacts): Array<{ path: string; linked: boolean }> {
 /** Packages the runtime stage copies from the builder: venvs, site-packages, `pip install --user` trees. */
 const SYSTEM_SITE = '/usr/local/lib/python3.13/site-packages';
 
-export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: boolean } {
+export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: boolean; editable: Instr[] } {
   const sites: SitePath[] = [];
+  const editable: Instr[] = [];
   let linkedVenv = false;
-  const builderVenvs = ctx.plan.builderFacts ? venvsOf(ctx.plan.builderFacts) : [];
+  const builderVenvs = ctx.plan.builder ? venvsOf(ctx.doc, ctx.plan.builder) : [];
   for (const c of ctx.facts.copies) {
     if (!c.fromStage || !ctx.stage.body.includes(c.instr)) continue;
-    const venvs = c.fromStage === ctx.plan.builder ? builderVenvs : venvsOf(stageFacts(ctx.doc, c.fromStage));
+    const venvs = c.fromStage === ctx.plan.builder ? builderVenvs : venvsOf(ctx.doc, c.fromStage);
     for (const src of c.sources.map(normalizePath)) {
       const dest = c.destIsDir && c.sources.length > 1 ? joinPath(c.dest, basename(src)) : c.dest;
       const map = (p: string) => (p === src ? dest : `${dest}${p.slice(src.length)}`);
       for (const v of venvs) {
         if (v.path === src || v.path.startsWith(`${src}/`)) {
+          if (v.editable && !editable.includes(v.editable)) editable.push(v.editable);
           if (v.linked) linkedVenv = true;
           else sites.push({ path: `${map(v.path)}/lib/python3.13/site-packages`, line: lineNo(c.instr) });
         }
@@ -64,7 +117,72 @@ export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: b
         sites.push({ path: `${dest}/lib/python3.13/site-packages`, line: lineNo(c.instr) });
     }
   }
-  return { sites, linkedVenv };
+  return { sites, linkedVenv, editable };
+}
+
+/** Packages that build from source against a system library, which distroless python3 does not ship. */
+const SYSTEM_LIBRARY: Record<string, string> = {
+  psycopg2: 'libpq (libpq5)',
+  mysqlclient: 'libmysqlclient / libmariadb3',
+  'python-ldap': 'libldap',
+  pycurl: 'libcurl',
+  pyodbc: 'unixODBC (libodbc2)',
+  'python-magic': 'libmagic (libmagic1)',
+  pygraphviz: 'graphviz (libcgraph6)',
+  'mysql-python': 'libmysqlclient',
+};
+
+/** Names of the packages a `pip install` line installs, with requirements files read from the build context. */
+function pipPackages(ctx: Context, stage: Stage): Array<{ name: string; line: number }> {
+  const out: Array<{ name: string; line: number }> = [];
+  const facts = stageFacts(ctx.doc, stage);
+  for (const st of stageSteps(ctx.doc, stage)) {
+    const w = commandWords(st);
+    let k = 0;
+    if (/^python[\d.]*$/.test(basename(w[0] ?? '')) && w[1] === '-m' && /^pip/.test(w[2] ?? '')) k = 3;
+    else if (/^pip[\d.]*$/.test(basename(w[0] ?? ''))) k = 1;
+    else if (basename(w[0] ?? '') === 'uv' && w[1] === 'pip') k = 2;
+    else continue;
+    if (w[k] !== 'install') continue;
+    const line = st.instr.line + 1;
+    const args = w.slice(k + 1);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] as string;
+      if (a === '-r' || a === '--requirement') {
+        const file = args[++i];
+        if (!file) continue;
+        const text = contextFile(ctx, facts, joinPath(st.cwd, file));
+        for (const l of (text ?? '').split(/\r?\n/)) {
+          const name = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(l)?.[1];
+          if (name) out.push({ name: name.toLowerCase(), line });
+        }
+        continue;
+      }
+      if (/^-(c|e|i|f|t)$|^--(constraint|index-url|extra-index-url|find-links|target|prefix|root)$/.test(a)) {
+        i++;
+        continue;
+      }
+      if (a.startsWith('-')) continue;
+      const name = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(a)?.[1];
+      if (name) out.push({ name: name.toLowerCase(), line });
+    }
+  }
+  return out;
+}
+
+/** The build-context file a stage copied to `abs` (`COPY requirements.txt .`), read through readContextFile. */
+function contextFile(ctx: Context, facts: StageFacts, abs: string): string | null {
+  const read = ctx.options.readContextFile;
+  if (!read) return null;
+  for (let i = facts.copies.length - 1; i >= 0; i--) {
+    const c = facts.copies[i] as CopyInfo;
+    if (c.fromRef !== null) continue;
+    const src =
+      c.destIsDir || abs.startsWith(`${c.dest}/`) ? sourcePath(c, abs) : c.dest === abs ? sourcePath(c, abs) : null;
+    if (src === null) continue;
+    return read(src.replace(/^\/+/, '') || '.');
+  }
+  return null;
 }
 
 const python: RuntimeModule = {
@@ -144,7 +262,31 @@ export const pythonPath: Transform = {
   summary: 'Points PYTHONPATH at a venv or site-packages copied from the builder',
   run(ctx): Finding[] {
     if (ctx.plan.runtime !== 'python' || ctx.plan.target.entrypoint === null) return [];
-    const { sites } = copiedPackages(ctx);
+    const { sites, editable } = copiedPackages(ctx);
+    const blocks: Finding[] = [];
+    for (const ins of editable) {
+      blocks.push({
+        kind: 'block',
+        rule: 'python/editable',
+        line: lineNo(ins),
+        fundamental: true,
+        message: `this RUN installs the project in editable mode (a .pth file pointing at its source), and PYTHONPATH does not read .pth files: the image's python would not find the project's own package. Install it with uv sync --no-editable (or pip install without -e), then run minbase again`,
+      });
+    }
+    for (const st of [...new Set(ctx.facts.copies.map((c) => c.fromStage).filter((x): x is Stage => x !== null))]) {
+      for (const p of pipPackages(ctx, st)) {
+        const lib = SYSTEM_LIBRARY[p.name];
+        if (!lib) continue;
+        blocks.push({
+          kind: 'block',
+          rule: 'python/system-library',
+          line: p.line,
+          fundamental: true,
+          message: `pip installs ${p.name}, which builds from source and links ${lib} of the builder at run time; gcr.io/distroless/python3-debian13 does not have it${p.name === 'psycopg2' ? '. Use psycopg2-binary or psycopg[binary] (they bundle libpq)' : ''}`,
+        });
+      }
+    }
+    if (blocks.length > 0) return blocks;
     if (sites.length === 0) return [];
     const command = ctx.stage.body.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     if (!command) return [];

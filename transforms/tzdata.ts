@@ -29,6 +29,12 @@ export function hasZoneinfo(facts: StageFacts): boolean {
   return TZ_IMAGES.has(root.name);
 }
 
+/** The line of a runtime-stage RUN that installs tzdata, or null. */
+export function installsTzdata(facts: StageFacts): number | null {
+  const run = facts.instrs.find((i) => i.keyword === 'RUN' && TZDATA_INSTALL.test(i.args));
+  return run ? lineNo(run) : null;
+}
+
 /** The line of `ENV TZ=...` when the old stage relies on the base's time zone data, else null. */
 export function tzLine(facts: StageFacts): number | null {
   if (facts.instrs.some((i) => i.keyword === 'RUN' && TZDATA_INSTALL.test(i.args))) return null;

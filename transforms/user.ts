@@ -6,7 +6,7 @@
 import { joinPath } from '../src/analysis.js';
 import { minimalKind } from '../src/catalog.js';
 import { bodyIndent, type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
-import { flagsOf } from '../src/document.js';
+import { expandVars, flagsOf } from '../src/document.js';
 import { tokenize } from '../src/shell.js';
 
 const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
@@ -34,8 +34,21 @@ function mapSpec(ctx: Context, spec: string): string | null {
     // A numeric user as written stays; a name that became a number names its group too (no entry to look it up).
     return /^\d+$/.test(mu) && mu !== u ? `${mu}:${mu}` : mu;
   }
-  const mg = mapName(ctx, g);
-  return mg === null ? null : `${mu}:${mg}`;
+  const mg = mapGroup(ctx, g);
+  if (mg === null) return null;
+  // A group the target cannot name is written as a number, and then the user too, so the line reads as ids.
+  if (/^\d+$/.test(mg) && mg !== g) return `${NUMERIC[mu] ?? mu}:${mg}`;
+  return `${mu}:${mg}`;
+}
+
+/** Groups of Debian's base images by id; distroless /etc/group has root, nobody, tty, staff and nonroot. */
+const GROUPS: Record<string, string> = { root: '0', nogroup: '65534', nobody: '65534', nonroot: '65532' };
+const DISTROLESS_GROUPS = new Set(['root', 'nobody', 'tty', 'staff', 'nonroot']);
+
+function mapGroup(ctx: Context, name: string): string | null {
+  if (/^\d+$/.test(name) || ctx.facts.createdUsers.has(name)) return mapName(ctx, name);
+  if (ctx.plan.target.passwd && DISTROLESS_GROUPS.has(name)) return name;
+  return GROUPS[name] ?? mapName(ctx, name);
 }
 
 export function isRootUser(spec: string): boolean {
@@ -53,15 +66,24 @@ const user: Transform = {
     for (const ins of ctx.stage.body) {
       if (ins.keyword === 'USER') {
         sawUser = true;
-        const spec = ins.args.trim();
-        if (spec.includes('$')) {
-          out.push({
-            kind: 'block',
-            rule: 'user/nonroot',
-            line: lineNo(ins),
-            message: `USER ${spec} uses a variable; minbase cannot tell which user that is`,
-          });
-          continue;
+        const written = ins.args.trim();
+        let spec = written;
+        if (written.includes('$')) {
+          // Docker substitutes ARG and ENV values in USER: with defaults that give a numeric id, it stays as written.
+          const r = expandVars(written, ctx.facts.vars);
+          if (r.missing !== null || !/^\d+(:\d+)?$/.test(r.value)) {
+            out.push({
+              kind: 'block',
+              rule: 'user/nonroot',
+              line: lineNo(ins),
+              message:
+                r.missing !== null
+                  ? `USER ${written} uses \${${r.missing}}, which has no default; minbase cannot tell which user that is. Give the ARG a numeric default`
+                  : `USER ${written} names the user ${r.value} through a variable; write the numeric uid (minbase cannot rewrite a name inside a variable)`,
+            });
+            continue;
+          }
+          spec = r.value;
         }
         const mapped = mapSpec(ctx, spec);
         if (mapped === null) {
@@ -71,7 +93,7 @@ const user: Transform = {
             line: lineNo(ins),
             message: `USER ${spec}: ${target} has no user ${spec.split(':')[0]} (it has root, nobody and nonroot); use a numeric uid such as 65532`,
           });
-        } else if (mapped !== spec) {
+        } else if (mapped !== spec && written === spec) {
           const tok = ins.tokens[0];
           if (!tok) continue;
           const name = spec.split(':')[0] ?? '';

@@ -1,4 +1,4 @@
-# why: the runtime stage's own image (debian:bookworm-slim) names no Java version, so it comes from the stage the jar is copied from (maven:3.9-eclipse-temurin-21, Java 21); the copied JDK and its ENV lines are kept as they are
+# why: the runtime stage copies a whole JDK from the build stage (/opt/java/openjdk) and runs it through its own PATH: that runtime is kept with its path on java-base-debian13 (RULES §3, a runtime the stage copies), not swapped for /usr/bin/java of java21; the ENV lines stay
 FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY . .

@@ -1,4 +1,4 @@
-# why: uv sync makes the project venv at <WORKDIR>/.venv (/app/.venv), copied with /app: PYTHONPATH names /app/.venv/lib/python3.13/site-packages and the fastapi console script runs as "-m fastapi"
+# why: uv sync makes the project venv at <WORKDIR>/.venv (/app/.venv) and installs the project itself in editable mode (no --no-editable): a .pth file that PYTHONPATH does not read, so the rewrite is refused (RULES §4, revised 2026-12-01)
 FROM python:3.13-slim-trixie AS build
 COPY --from=ghcr.io/astral-sh/uv:0.8.22 /uv /uvx /bin/
 WORKDIR /app

@@ -1,4 +1,4 @@
-# why: the runtime installs tzdata but the builder has no /usr/share/zoneinfo to copy onto scratch: refuse (install tzdata in the builder, or use --static-base distroless)
+# why: the runtime installs tzdata but the Alpine builder has no /usr/share/zoneinfo to copy onto scratch: the static target becomes distroless static, which ships tzdata (RULES §4), and the RUN is dropped
 FROM golang:1.24-alpine AS build
 WORKDIR /src
 COPY . .

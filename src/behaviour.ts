@@ -148,14 +148,17 @@ export function effectiveConfig(doc: DockerDocument, stage: Stage): EffectiveCon
             if (!env.has(k)) vars.set(k, v ?? doc.globalArgs.get(k) ?? null);
           }
           break;
-        case 'ENV':
+        case 'ENV': {
+          // Every pair of one ENV is expanded with the values from before the instruction.
+          const before = new Map(vars);
           for (const [k, v] of parseAssignments(ins.args)) {
             if (v === null) continue;
-            const value = expand(v);
+            const value = expandVars(v, before).value;
             env.set(k, value);
             vars.set(k, value);
           }
           break;
+        }
         case 'ENTRYPOINT':
           ep = commandArgv(ins);
           inheritedEntrypoint = false;
@@ -306,12 +309,12 @@ export function compareStages(
 
   const oldUser = canonicalUser(before.user, oldBase, oldFacts);
   const newUser = canonicalUser(after.user, newBase, newFacts);
-  const userAllowed =
-    oldUser.uid === newUser.uid ||
+  // The rules that change the user on purpose: a created user becomes 65532, --nonroot makes root 65532.
+  const remapped =
     (oldUser.uid.startsWith('created:') && newUser.uid === '65532') ||
     (options.nonroot === true && oldUser.uid === '0' && newUser.uid === '65532');
-  const groupAllowed =
-    oldUser.gid === null || newUser.gid === null || oldUser.gid === newUser.gid || oldUser.uid.startsWith('created:');
+  const userAllowed = oldUser.uid === newUser.uid || remapped;
+  const groupAllowed = remapped || oldUser.gid === null || newUser.gid === null || oldUser.gid === newUser.gid;
   if (!userAllowed || !groupAllowed) {
     diffs.push({
       property: 'user',
@@ -431,5 +434,12 @@ function canonicalUser(spec: string, base: ImageDefaults, facts: StageFacts): { 
     if (name === 'nogroup' || name === 'nobody') return '65534';
     return base.users[name] ?? `name:${name}`;
   };
-  return { uid: look(u), gid: g === undefined ? null : groupOf(g) };
+  const uid = look(u);
+  if (g !== undefined) return { uid, gid: groupOf(g) };
+  // No group written: Docker takes the user's primary group from the image's /etc/passwd, else 0. Users of the
+  // images minbase knows have a group of the same id; a uid the stage created has a gid minbase cannot tell.
+  if (uid.startsWith('created:') || uid.startsWith('name:')) return { uid, gid: null };
+  if (/^\d+$/.test(u) && facts.createdUsers.size > 0) return { uid, gid: null };
+  const known = Object.values(base.users).includes(uid);
+  return { uid, gid: known ? uid : '0' };
 }

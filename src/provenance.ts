@@ -148,7 +148,7 @@ export function traceProgram(doc: DockerDocument, facts: StageFacts, word: strin
       }
       continue;
     }
-    return { path: hit.path, copy: hit.copy, sourcePath: path, stage: from, origin: writer.origin };
+    return { path: hit.path, copy: hit.copy, sourcePath: writer.path, stage: from, origin: writer.origin };
   }
   return null;
 }
@@ -215,7 +215,7 @@ export function sourcePath(c: CopyInfo, path: string): string | null {
   return null;
 }
 
-type Writer = { kind: 'copy'; copy: CopyInfo; path: string | null } | { kind: 'origin'; origin: Origin };
+type Writer = { kind: 'copy'; copy: CopyInfo; path: string | null } | { kind: 'origin'; origin: Origin; path: string };
 
 /**
  * Finds what writes `path` in a stage (and its alias chain): the last COPY or RUN command that surely does. When
@@ -258,12 +258,12 @@ function findWriter(doc: DockerDocument, stage: Stage, path: string): Writer {
         moved = true;
         continue;
       }
-      return { kind: 'origin', origin: w.origin };
+      return { kind: 'origin', origin: w.origin, path: target };
     }
     if (!maybe && !moved) maybe = opaqueWriter(s, i, own, target);
   }
-  if (maybe) return { kind: 'origin', origin: maybe };
-  return { kind: 'origin', origin: { kind: 'base', stage: chain[0] as Stage } };
+  if (maybe) return { kind: 'origin', origin: maybe, path: target };
+  return { kind: 'origin', origin: { kind: 'base', stage: chain[0] as Stage }, path: target };
 }
 
 type Write = { kind: 'moved'; from: string } | { kind: 'origin'; origin: Origin };
@@ -494,32 +494,49 @@ export function stageSteps(doc: DockerDocument, stage: Stage): Step[] {
   const steps: Step[] = [];
   const env = new Map<string, string>();
   const lines = new Map<string, number>();
-  // `go env -w` persists across RUNs of the stage.
+  // Names ENV set: an ARG of the same name does not override them, nor does `go env -w` (Go warns and ignores it).
+  const fromEnv = new Set<string>();
   let cwd = '/';
   for (const s of chainOf(stage)) {
-    const args = new Map<string, string | null>();
     for (const ins of s.body) {
       const line = ins.line + 1;
       if (ins.keyword === 'ARG') {
         for (const [k, v] of parseAssignments(ins.args)) {
           const value = v ?? doc.globalArgs.get(k) ?? null;
-          args.set(k, value);
-          if (value !== null && !env.has(k)) {
+          if (value !== null && !fromEnv.has(k)) {
             env.set(k, expand(value, env));
             lines.set(k, line);
           }
         }
       } else if (ins.keyword === 'ENV') {
+        // Every pair of one ENV is expanded with the values from before the instruction.
+        const before = new Map(env);
         for (const [k, v] of parseAssignments(ins.args)) {
           if (v === null) continue;
-          env.set(k, expand(v, env));
+          env.set(k, expand(v, before));
           lines.set(k, line);
+          fromEnv.add(k);
         }
       } else if (ins.keyword === 'WORKDIR') {
         cwd = joinPath(cwd, expand(ins.args.trim().replace(/^["']|["']$/g, ''), env));
-      } else if (ins.keyword === 'RUN' && !ins.args.startsWith('[')) {
+      } else if (ins.keyword === 'RUN') {
+        const json = execRun(ins);
+        if (json) {
+          const unresolvedAt = new Set<number>();
+          steps.push({
+            stage: s,
+            instr: ins,
+            words: json,
+            unresolved: false,
+            unresolvedAt,
+            cwd,
+            env: new Map(env),
+            envLines: new Map(lines),
+          });
+          continue;
+        }
         const body = ins.heredoc ? heredocScript(doc, ins) : ins.args.replace(/^(--[\w-]+(=\S*)?\s+)+/, '');
-        if (body !== null) runSteps(s, ins, body, cwd, env, lines, steps);
+        if (body !== null) runSteps(s, ins, body, cwd, env, lines, steps, fromEnv);
       }
     }
   }
@@ -531,6 +548,18 @@ export function stageSteps(doc: DockerDocument, stage: Stage): Step[] {
  * The script of `RUN <<EOF` (a shell reads the body line by line): its lines joined with `;`, continuations kept.
  * Null for other heredoc forms (`RUN python3 <<EOF`), whose body is not shell.
  */
+/** The words of an exec-form `RUN ["go", "build", ...]` (no shell, no expansion), or null. */
+function execRun(ins: Instr): string[] | null {
+  const args = ins.args.replace(/^(--[\w-]+(=\S*)?\s+)+/, '');
+  if (!args.startsWith('[')) return null;
+  try {
+    const parsed: unknown = JSON.parse(args);
+    return Array.isArray(parsed) && parsed.every((w) => typeof w === 'string') ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 function heredocScript(doc: DockerDocument, ins: Instr): string | null {
   const lines = doc.text.slice(ins.start, ins.end).split(/\r?\n/);
   const m = /^RUN\s+(?:--[\w-]+(?:=\S*)?\s+)*<<(-?)(["']?)([A-Za-z_][\w]*)\2\s*$/i.exec(lines[0] ?? '');
@@ -557,11 +586,14 @@ function runSteps(
   env: Map<string, string>,
   lines: Map<string, number>,
   out: Step[],
+  fromEnv: Set<string>,
 ): void {
   const tokens = tokenize(body);
   if (!tokens) return;
-  const local = new Map(env);
-  const localLines = new Map(lines);
+  // `exported` is the environment commands get; `shell` also holds plain assignments, which only expand words.
+  const exported = new Map(env);
+  const exportedLines = new Map(lines);
+  const shell = new Map(env);
   let cwd = stageCwd;
   let cur: Array<{ value: string; expansion: boolean }> = [];
   const line = ins.line + 1;
@@ -570,50 +602,57 @@ function runSteps(
     const unresolvedAt = new Set<number>();
     const words = cur.map((t, idx) => {
       if (!t.expansion) return t.value;
-      const r = expandVars(t.value, local as Map<string, string | null>);
+      const r = expandVars(t.value, shell as Map<string, string | null>);
       if (r.missing !== null || /\$\(|`/.test(t.value)) unresolvedAt.add(idx);
       return r.value;
     });
-    const unresolved = unresolvedAt.size > 0;
     cur = [];
-    // Inline assignments apply to this command only; `export`, `cd` and `go env -w` to what follows.
+    const unresolved = unresolvedAt.size > 0;
+    // Inline assignments (`X=1 cmd`, `env X=1 cmd`) apply to this command only.
     let k = 0;
-    const inline = new Map(local);
-    const inlineLines = new Map(localLines);
+    const assigned: Array<[string, string]> = [];
     while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k] as string)) {
-      const [name, ...v] = (words[k] as string).split('=');
-      inline.set(name as string, v.join('='));
-      inlineLines.set(name as string, line);
+      const w = words[k] as string;
+      assigned.push([w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]);
       k++;
     }
-    if (words[k] === 'env') {
-      k++;
-      while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k] as string)) {
-        const [name, ...v] = (words[k] as string).split('=');
-        inline.set(name as string, v.join('='));
-        inlineLines.set(name as string, line);
-        k++;
-      }
-    }
-    const prog = words[k];
     if (k === words.length) {
-      // Plain assignments: shell variables for the rest of the RUN.
-      for (const [n, v] of inline) local.set(n, v);
-      for (const [n, v] of inlineLines) localLines.set(n, v);
-      return;
-    }
-    if (prog === 'export') {
-      for (const w of words.slice(k + 1)) {
-        const eq = w.indexOf('=');
-        if (eq > 0) {
-          local.set(w.slice(0, eq), w.slice(eq + 1));
-          localLines.set(w.slice(0, eq), line);
+      // Plain assignments: shell variables for the rest of the RUN; exported only if the name already is.
+      for (const [n, v] of assigned) {
+        shell.set(n, v);
+        if (exported.has(n)) {
+          exported.set(n, v);
+          exportedLines.set(n, line);
         }
       }
       return;
     }
+    if (words[k] === 'env') {
+      k++;
+      while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k] as string)) {
+        const w = words[k] as string;
+        assigned.push([w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]);
+        k++;
+      }
+    }
+    const prog = words[k];
+    if (prog === 'export') {
+      for (const w of words.slice(k + 1)) {
+        const eq = w.indexOf('=');
+        const name = eq > 0 ? w.slice(0, eq) : w;
+        const value = eq > 0 ? w.slice(eq + 1) : shell.get(name);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || value === undefined) continue;
+        shell.set(name, value);
+        exported.set(name, value);
+        exportedLines.set(name, line);
+      }
+      return;
+    }
     if (prog === 'unset') {
-      for (const w of words.slice(k + 1)) local.delete(w);
+      for (const w of words.slice(k + 1)) {
+        shell.delete(w);
+        exported.delete(w);
+      }
       return;
     }
     if (prog === 'cd') {
@@ -621,18 +660,25 @@ function runSteps(
       return;
     }
     if (prog && GO_TOOL.test(basename(prog)) && words[k + 1] === 'env' && words[k + 2] === '-w') {
+      // Persists for later RUNs of the stage, but never over a variable the environment sets.
       for (const w of words.slice(k + 3)) {
         const eq = w.indexOf('=');
-        if (eq > 0) {
-          env.set(w.slice(0, eq), w.slice(eq + 1));
-          lines.set(w.slice(0, eq), line);
-          local.set(w.slice(0, eq), w.slice(eq + 1));
-          localLines.set(w.slice(0, eq), line);
-        }
+        const name = w.slice(0, eq);
+        if (eq <= 0 || fromEnv.has(name) || exported.has(name)) continue;
+        env.set(name, w.slice(eq + 1));
+        lines.set(name, line);
+        exported.set(name, w.slice(eq + 1));
+        exportedLines.set(name, line);
       }
       return;
     }
-    out.push({ stage, instr: ins, words, unresolved, unresolvedAt, cwd, env: inline, envLines: inlineLines });
+    const stepEnv = new Map(exported);
+    const stepLines = new Map(exportedLines);
+    for (const [n, v] of assigned) {
+      stepEnv.set(n, v);
+      stepLines.set(n, line);
+    }
+    out.push({ stage, instr: ins, words, unresolved, unresolvedAt, cwd, env: stepEnv, envLines: stepLines });
   };
   for (const t of tokens) {
     if (t.type === 'op') {

@@ -1,4 +1,4 @@
-# why: pure-JavaScript node_modules from an alpine builder (no compiler installed) run on glibc; the node image's user "node" (uid 1000) is not in distroless's passwd, so USER and --chown become 1000:1000, and the switch to non-root picks the :nonroot tag
+# why: pure-JavaScript node_modules from an alpine builder (no compiler installed; package.json and package-lock.json in the build context show no native package) run on glibc; the node image's user "node" (uid 1000) is not in distroless's passwd, so USER and --chown become 1000:1000, and the switch to non-root picks the :nonroot tag
 FROM node:24-alpine AS build
 WORKDIR /usr/src/app
 COPY package.json package-lock.json ./

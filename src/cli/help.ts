@@ -88,7 +88,8 @@ Verification (runs your docker; nothing is written unless it passes):
   --build-arg K=V       Passed to docker build; repeat for more.
   --platform P          Passed to docker build, e.g. linux/arm64.
   --verify-timeout S    Seconds both images run in the start check (default 5).
-  --verify-arg ARG      Argument for the start check, replacing CMD; repeat.
+  --verify-arg ARG      Argument for the start check, replacing CMD; repeat
+                        (--verify-arg=--flag for one that starts with -).
   --verify-env K=V      Environment for the start check; repeat.
   --jobs N              Verify N files at once (default 1); output keeps its
                         order.

@@ -101,16 +101,19 @@ export class SpawnRunner implements DockerRunner {
   }
 
   async stopAll(): Promise<void> {
-    const running = [...this.children];
+    const running = [...this.children].filter((c) => c.exitCode === null && c.signalCode === null);
     if (running.length === 0) return;
-    const gone = Promise.all(
-      running.map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('close', () => r())))),
-    );
+    // Wait for the processes themselves (`exit`), not their pipes, which a grandchild may hold open.
+    const gone = Promise.all(running.map((c) => new Promise<void>((r) => c.once('exit', () => r()))));
     for (const c of running) c.kill('SIGTERM');
-    const timer = setTimeout(() => {
-      for (const c of running) c.kill('SIGKILL');
-    }, 3000);
-    await gone;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((r) => {
+      timer = setTimeout(() => {
+        for (const c of running) c.kill('SIGKILL');
+        setTimeout(r, 1000);
+      }, 3000);
+    });
+    await Promise.race([gone, late]);
     clearTimeout(timer);
   }
 }

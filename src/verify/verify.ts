@@ -57,25 +57,51 @@ export type Status = (what: string) => void;
 
 const CHECKS: CheckName[] = ['build', 'filesystem', 'start'];
 
-/** The lines of a build log that say why it failed: the step, then the error. */
+/**
+ * What a BuildKit log (`--progress plain`) says about why the build failed: the error, the step, and the last lines
+ * that step printed. `#5 ERROR: …`, `#5 0.254 output`, ` > [2/2] RUN …:` and a closing `error: …` are understood.
+ */
 export function buildFailure(log: string): string {
   if (BUILDX_MISSING.test(log)) {
     return 'this docker client has no buildx plugin: install docker-buildx, or choose another client with --docker';
   }
-  const lines = log.split(/\r?\n/).map((l) => l.replace(/^#\d+\s+(\d+\.\d+\s+)?/, '').trimEnd());
-  const step = [...lines].reverse().find((l) => /^\s*>\s*\[.+\]/.test(l) || /^\s*>\s*(FROM|RUN|COPY)\b/i.test(l));
-  const errors = lines.filter((l) => /^(ERROR|error)[: ]|failed to solve|^failed to /i.test(l.trim()));
-  const last =
-    errors.at(-1)?.trim() ??
-    lines
-      .filter((l) => l.trim() !== '')
-      .at(-1)
-      ?.trim() ??
-    'no output';
+  const raw = log.split(/\r?\n/).map((l) => l.trimEnd());
   const cut = (l: string): string => (l.length > 300 ? `${l.slice(0, 299)}…` : l);
-  return step !== undefined
-    ? `${cut(last)} (at ${cut(step.trim().replace(/^>\s*/, '').replace(/:$/, ''))})`
-    : cut(last);
+  let step: string | undefined;
+  let failedVertex: string | undefined;
+  let error: string | undefined;
+  for (const line of raw) {
+    const vertexError = /^#(\d+) ERROR: (.*)$/.exec(line);
+    if (vertexError) {
+      failedVertex = vertexError[1];
+      error = vertexError[2];
+      continue;
+    }
+    const stepLine = /^\s*>\s*(\[.+?\].*?|(FROM|RUN|COPY|ADD)\b.*?):?$/i.exec(line);
+    if (stepLine) step = stepLine[1];
+    const closing = /^(ERROR|error):\s*(.*)$/.exec(line);
+    if (closing) error = closing[2];
+  }
+  if (error === undefined) {
+    const plain = raw.filter((l) => l.trim() !== '' && !/^#\d+ /.test(l) && !/^-+$/.test(l.trim()));
+    error =
+      plain.at(-1)?.trim() ??
+      raw
+        .filter((l) => l.trim() !== '')
+        .at(-1)
+        ?.trim() ??
+      'no output';
+  }
+  let out = cut(error.replace(/^(failed to solve( with frontend dockerfile\.v0)?: )/, ''));
+  if (step !== undefined) out += ` (at ${cut(step.trim())})`;
+  if (failedVertex !== undefined) {
+    const printed = raw
+      .map((l) => new RegExp(`^#${failedVertex} \\d+\\.\\d+ (.*)$`).exec(l)?.[1])
+      .filter((l): l is string => l !== undefined && l.trim() !== '')
+      .slice(-3);
+    if (printed.length > 0) out += `; its last output: ${printed.map(cut).join(' | ')}`;
+  }
+  return out;
 }
 
 export async function verifyRewrite(

@@ -144,8 +144,10 @@ case "$FAKE_DOCKER_MODE:$1" in
   nobuildx:buildx) echo 'docker: unknown command: docker buildx' >&2; exit 1;;
   *:version) echo '{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}';;
   slow:build) exec ${SLEEP} 30;;
-  *:ps) echo c0ffee;;
-  *:images) echo sha256:beef;;
+  *:ps) [ -e "$FAKE_DOCKER_LOG.rm" ] || echo c0ffee;;
+  *:rm) : > "$FAKE_DOCKER_LOG.rm";;
+  *:images) [ -e "$FAKE_DOCKER_LOG.rmi" ] || echo sha256:beef;;
+  *:image) [ "$2" = rm ] && : > "$FAKE_DOCKER_LOG.rmi";;
 esac
 exit 0
 `,
@@ -241,7 +243,7 @@ test('Ctrl-C during a build: docker is stopped, containers and images with the r
   assert.match(calls, 'image rm sha256:beef');
   assert.not.match(calls, /builder prune|system prune|image prune/, 'the build cache is left alone');
   assert.match(stderr, /interrupted; removing the containers and images of this run/);
-  assert.match(stderr, /removed 1 container and 1 image/);
+  assert.match(stderr, /removed 1 container and 1 image\n/, stderr);
   assert.is(fs.readFileSync(path.join(dir, 'app', 'Dockerfile'), 'utf8'), GO, 'nothing written');
 });
 

@@ -154,7 +154,8 @@ export class VerifySession {
         throw new DockerError(`docker export gave an archive that cannot be read: ${(err as Error).message}`);
       }
     } finally {
-      await this.removeContainer(id);
+      // After Ctrl-C the signal handler removes everything; removing it here too would race with it.
+      if (!this.interrupted) await this.removeContainer(id);
     }
   }
 
@@ -193,7 +194,8 @@ export class VerifySession {
         stderr: logs.stderr,
       };
     } finally {
-      await this.removeContainer(id);
+      // After Ctrl-C the signal handler removes everything; removing it here too would race with it.
+      if (!this.interrupted) await this.removeContainer(id);
     }
   }
 
@@ -212,7 +214,6 @@ export class VerifySession {
    * created while a docker command was being stopped). Returns how many of each were removed.
    */
   async cleanup(): Promise<{ containers: number; images: number; left: string[] }> {
-    const removed = { containers: 0, images: 0, left: [] as string[] };
     const listed = async (args: string[]): Promise<string[]> => {
       const r = await this.runner.run(args);
       if (r.code !== 0) return [];
@@ -222,25 +223,24 @@ export class VerifySession {
         .map((l) => l.trim())
         .filter((l) => l !== '');
     };
-    const containers = new Set([
-      ...this.containers,
-      ...(await listed(['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${this.label}`])),
-    ]);
-    for (const id of containers) {
-      await this.removeContainer(id);
-      if (!this.containers.has(id)) removed.containers++;
-      else removed.left.push(`container ${id.slice(0, 12)}`);
-    }
-    const images = new Set([
-      ...this.images,
-      ...(await listed(['images', '--quiet', '--no-trunc', '--filter', `label=${this.label}`])),
-    ]);
-    for (const id of images) {
-      await this.removeImage(id);
-      if (!this.images.has(id)) removed.images++;
-      else removed.left.push(`image ${id.replace(/^sha256:/, '').slice(0, 12)}`);
-    }
-    return removed;
+    const ps = ['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${this.label}`];
+    const images = ['images', '--quiet', '--no-trunc', '--filter', `label=${this.label}`];
+    const containerIds = new Set([...this.containers, ...(await listed(ps))]);
+    for (const id of containerIds) await this.removeContainer(id);
+    const imageIds = new Set([...this.images, ...(await listed(images))]);
+    for (const id of imageIds) await this.removeImage(id);
+    // What still carries the label is what could not be removed (asking docker again, not trusting exit codes:
+    // a container that another docker command was removing at the same time is gone all the same).
+    const leftContainers = containerIds.size > 0 ? await listed(ps) : [];
+    const leftImages = imageIds.size > 0 ? await listed(images) : [];
+    return {
+      containers: [...containerIds].filter((id) => !leftContainers.includes(id)).length,
+      images: [...imageIds].filter((id) => !leftImages.includes(id)).length,
+      left: [
+        ...leftContainers.map((id) => `container ${id.slice(0, 12)}`),
+        ...leftImages.map((id) => `image ${id.replace(/^sha256:/, '').slice(0, 12)}`),
+      ],
+    };
   }
 
   /**

@@ -3,7 +3,7 @@
  * and the new runtime stage, each from its base image's defaults plus its own instructions with Docker's rules, is
  * compared before anything is answered `rewritten`. A difference no rule allows and no change declares is a bug.
  */
-import { joinPath, readCommand, type StageFacts, stageFacts } from './analysis.js';
+import { joinPath, PATH_DIRS, parentDir, readCommand, type StageFacts, stageFacts } from './analysis.js';
 import { distrolessImage, minimalKind, RUNTIME_IMAGES, TARGETS, type TargetImage } from './catalog.js';
 import { chainOf, type DockerDocument, expandVars, type Instr, parseAssignments, type Stage } from './document.js';
 import type { ImageRef } from './imageref.js';
@@ -24,6 +24,8 @@ export interface ImageDefaults {
   programs: string[];
   /** Entrypoint wrappers of the image that are not part of the app's command. */
   wrapper: boolean;
+  /** A full distribution image (a shell, tools on PATH): which programs it has is not modelled. */
+  full: boolean;
 }
 
 export interface EffectiveConfig {
@@ -52,6 +54,7 @@ export function imageDefaults(ref: ImageRef | null): ImageDefaults {
     users: { root: '0' },
     programs: [],
     wrapper: false,
+    full: false,
   };
   if (!ref) return none;
   const tag = ref.tag ?? '';
@@ -70,10 +73,11 @@ export function imageDefaults(ref: ImageRef | null): ImageDefaults {
       programs: target?.entrypoint ? [target.entrypoint[0] as string] : [],
     };
   }
+  const full = { ...none, full: true };
   switch (ref.name) {
     case 'node':
       return {
-        ...none,
+        ...full,
         entrypoint: ['docker-entrypoint.sh'],
         cmd: ['node'],
         users: { root: '0', node: '1000', nobody: '65534' },
@@ -82,26 +86,26 @@ export function imageDefaults(ref: ImageRef | null): ImageDefaults {
       };
     case 'eclipse-temurin':
       return {
-        ...none,
+        ...full,
         entrypoint: ['/__cacert_entrypoint.sh'],
         users: { root: '0', nobody: '65534' },
         programs: ['/opt/java/openjdk/bin/java'],
         wrapper: true,
       };
     case 'golang':
-      return { ...none, workdir: '/go', cmd: ['bash'], users: { root: '0', nobody: '65534' } };
+      return { ...full, workdir: '/go', cmd: ['bash'], users: { root: '0', nobody: '65534' } };
     case 'python':
-      return { ...none, cmd: ['python3'], users: { root: '0', nobody: '65534' }, programs: ['/usr/local/bin/python3'] };
+      return { ...full, cmd: ['python3'], users: { root: '0', nobody: '65534' }, programs: ['/usr/local/bin/python3'] };
     case 'alpine':
     case 'busybox':
-      return { ...none, cmd: ['/bin/sh'], users: { root: '0', nobody: '65534' } };
+      return { ...full, cmd: ['/bin/sh'], users: { root: '0', nobody: '65534' } };
     case 'debian':
     case 'ubuntu':
     case 'rust':
     case 'buildpack-deps':
-      return { ...none, cmd: ['bash'], users: { root: '0', nobody: '65534' } };
+      return { ...full, cmd: ['bash'], users: { root: '0', nobody: '65534' } };
   }
-  return { ...none, entrypoint: undefined, users: { root: '0', nobody: '65534' } };
+  return { ...full, entrypoint: undefined, users: { root: '0', nobody: '65534' } };
 }
 
 function targetFor(image: string): Pick<TargetImage, 'entrypoint'> | null {
@@ -364,7 +368,14 @@ function startsWith(a: string[], prefix: string[]): boolean {
 }
 
 function sameWords(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((w, i) => w === b[i]);
+  if (a.length !== b.length) return false;
+  // A bare program name and the absolute path in a PATH directory it resolves to are the same program.
+  const [x = '', y = ''] = [a[0], b[0]];
+  const samePath =
+    x === y ||
+    (!x.includes('/') && PATH_DIRS.includes(parentDir(y)) && basename(y) === x) ||
+    (!y.includes('/') && PATH_DIRS.includes(parentDir(x)) && basename(x) === y);
+  return samePath && a.every((w, i) => i === 0 || w === b[i]);
 }
 
 function show(argv: string[]): string {
@@ -415,7 +426,7 @@ function canonicalArgv(argv: string[], facts: StageFacts, base: ImageDefaults, i
 
 /** Whether the new image has the program: the base provides it, or a COPY of the stage does. */
 function provides(program: string, facts: StageFacts, base: ImageDefaults): boolean {
-  if (base.programs.includes(program)) return true;
+  if (base.full || base.programs.includes(program)) return true;
   if (base.entrypoint === undefined) return true;
   return findProgramCopy(facts, program) !== null;
 }

@@ -1,6 +1,7 @@
 /** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
 
 import { addDebugStage } from '../transforms/debug-stage.js';
+import { planSplit } from '../transforms/split.js';
 import { hasZoneinfo, installsTzdata, tzLine } from '../transforms/tzdata.js';
 import { isRootUser } from '../transforms/user.js';
 import {
@@ -135,7 +136,102 @@ function pickStage(doc: DockerDocument, options: RewriteOptions): Stage | Rewrit
   return last;
 }
 
-function rewriteDoc(doc: DockerDocument, options: RewriteOptions): RewriteResult {
+function rewriteDoc(doc: DockerDocument, options: RewriteOptions, allowSplit = true): RewriteResult {
+  const r = rewriteInPlace(doc, options);
+  if (!allowSplit || r.outcome !== 'refused') return r;
+  return trySplit(doc, options, r) ?? r;
+}
+
+/** Blockers a split answers: the stage does work (single stage, inherited work, RUN lines). */
+const WORK_RULES = new Set(['stage/single-stage', 'stage/alias']);
+
+/**
+ * RULES §6: when the runtime stage does work, keep it as a build stage and append a minimal stage that copies what
+ * the program needs. Null when a split does not apply (the in-place refusal stands).
+ */
+function trySplit(doc: DockerDocument, options: RewriteOptions, inPlace: RewriteResult): RewriteResult | null {
+  const stage = doc.stages[doc.stages.length - 1] as Stage;
+  if (options.stage !== undefined && stage.name?.toLowerCase() !== options.stage.toLowerCase()) return null;
+  if (!inPlace.runtime || !stage.rootRef || minimalKind(stage.rootRef)) return null;
+  const facts = stageFacts(doc, stage);
+  const works = facts.instrs.some((i) => i.keyword === 'RUN') || facts.chain.length > 1;
+  if (!works) return null;
+  // A version or libc with no image is not answered by a split.
+  if (inPlace.blockers.some((b) => b.fundamental && !WORK_RULES.has(b.rule))) return null;
+  // A command that needs a shell stays refused as it is: no split gives it one.
+  const command = facts.entrypoint ?? facts.cmd;
+  if (!command?.words) return null;
+  const planned = planSplit(doc, stage, facts, inPlace.runtime);
+  if (!planned.ok) {
+    // What a split cannot answer, plus what blocks in place beyond the work itself (RUN lines, the single stage).
+    const rest = inPlace.blockers.filter((b) => !b.rule.startsWith('run/') && !WORK_RULES.has(b.rule));
+    return refuse(doc, inPlace.runtime, null, [...planned.blockers, ...rest]);
+  }
+  const plan = planned.plan;
+  const synth = parseDocument(plan.text);
+  const synthStage = synth.stages[synth.stages.length - 1] as Stage;
+  // Users the old stage created own the files the new stage copies and name its USER: to the rules they are the
+  // new stage's created users (they become nonroot on the target).
+  const synthFacts = stageFacts(synth, synthStage);
+  for (const u of facts.createdUsers) synthFacts.createdUsers.add(u);
+  const map = (line: number) =>
+    line > doc.lineStarts.length ? (plan.lineMap.get(line - 1) ?? stage.from.instr.line + 1) : line;
+  const mapText = (t: string) => t.replace(/\bline (\d+)/g, (_m, n: string) => `line ${map(Number(n))}`);
+  // The new stage, still on the old base, must configure the container as the old stage did.
+  const drift = compareStages(doc, stage, synth, synthStage, { env: new Set(plan.droppedEnv), argv: [] }, {});
+  if (drift.length > 0) {
+    return refuse(
+      doc,
+      inPlace.runtime,
+      null,
+      drift.map((d) => ({
+        rule: `check/${d.property}`,
+        line: d.line,
+        message: `internal check (split): ${d.message}; minbase will not write it (please report this file)`,
+        fundamental: true,
+      })),
+    );
+  }
+  const r = rewriteDoc(synth, { ...options, stage: undefined }, false);
+  if (r.outcome === 'refused') {
+    const blockers = r.blockers.map((b) => ({ ...b, line: map(b.line), message: mapText(b.message) }));
+    return refuse(doc, r.runtime, null, blockers);
+  }
+  if (r.outcome !== 'rewritten') return null;
+  const keptHead = plan.text.slice(0, plan.appendedAt);
+  if (!r.output.startsWith(keptHead)) throw new Error('the split changed the old stage');
+  const fromLine = stage.from.instr.line + 1;
+  const workLines = facts.instrs.filter((i) => i.keyword === 'RUN').map((i) => i.line + 1);
+  const split: Change = {
+    rule: 'split/stage',
+    line: fromLine,
+    why: `the runtime stage does work the minimal image cannot (${workLines.length > 0 ? `RUN on line${workLines.length > 1 ? 's' : ''} ${workLines.join(', ')}` : 'instructions inherited from another stage'}): it stays as it is${stage.name ? '' : ` as stage ${plan.name}`}, and a new last stage on ${r.target} copies what the program needs (${plan.copied.join(', ')})${plan.droppedEnv.length > 0 ? `; build-only ENV left out: ${plan.droppedEnv.join(', ')}` : ''}`,
+  };
+  const changes = [split, ...r.changes.map((c) => ({ ...c, line: map(c.line), why: mapText(c.why) }))].sort(
+    (a, b) => a.line - b.line,
+  );
+  const notes = r.notes.map(mapText);
+  if (plan.skipped.length > 0) {
+    notes.push(
+      `the source the build read (${plan.skipped.join(', ')}) is not copied into the new stage; if the program reads files from it at run time, add a COPY --from=${plan.name} for them`,
+    );
+  }
+  if (
+    inPlace.runtime === 'node' &&
+    facts.instrs.some(
+      (i) =>
+        i.keyword === 'RUN' && /\bnpm\s+(ci|install|i)\b/.test(i.args) && !/--omit[= ]dev|--production/.test(i.args),
+    )
+  ) {
+    notes.push(
+      'node_modules are copied as the build installed them, dev dependencies included; `npm ci --omit=dev` would make the image smaller',
+    );
+  }
+  const reason = `${r.runtime} → ${r.target} (split: the old stage is kept as ${plan.name})${notes.length ? `\n${notes.join('\n')}` : ''}`;
+  return { ...r, changes, notes, reason };
+}
+
+function rewriteInPlace(doc: DockerDocument, options: RewriteOptions): RewriteResult {
   const picked = pickStage(doc, options);
   if (!('index' in picked)) return picked;
   const stage = picked;

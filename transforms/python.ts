@@ -29,8 +29,28 @@ interface Venv {
   editable: Instr | null;
 }
 
-/** Venvs a stage makes (`python -m venv X`, `virtualenv X`, `uv venv X`, `uv sync`, Poetry/Pipenv in-project). */
-function venvsOf(doc: DockerDocument, stage: Stage): Venv[] {
+/**
+ * Venvs a stage has: those it makes (`python -m venv X`, `virtualenv X`, `uv venv X`, `uv sync`, Poetry/Pipenv
+ * in-project) and those it copies from other stages (`COPY --from=builder /opt/venv /opt/venv`).
+ */
+export function venvsOf(doc: DockerDocument, stage: Stage, depth = 0): Venv[] {
+  const out = ownVenvs(doc, stage);
+  if (depth > 8) return out;
+  for (const c of stageFacts(doc, stage).copies) {
+    if (!c.fromStage) continue;
+    for (const v of venvsOf(doc, c.fromStage, depth + 1)) {
+      for (const src of c.sources.map(normalizePath)) {
+        if (v.path !== src && !v.path.startsWith(`${src}/`)) continue;
+        const dest = c.destIsDir && c.sources.length > 1 ? joinPath(c.dest, basename(src)) : c.dest;
+        const path = v.path === src ? dest : `${dest}${v.path.slice(src.length)}`;
+        if (!out.some((o) => o.path === path)) out.push({ ...v, path });
+      }
+    }
+  }
+  return out;
+}
+
+function ownVenvs(doc: DockerDocument, stage: Stage): Venv[] {
   const out: Venv[] = [];
   let linked = false;
   for (const st of stageSteps(doc, stage)) {

@@ -1,4 +1,4 @@
-# why: "RUN mkdir -p DIR" makes an empty directory no WORKDIR creates; nothing can run it on the target
+# why: RUN mkdir -p /var/lib/store makes a directory the program uses: split (RULES §6): the stage stays as build-2, and the scratch stage copies the binary and the (empty) directory, so it exists as before
 FROM golang:1.24-alpine AS build
 WORKDIR /src
 COPY . .

@@ -1,4 +1,4 @@
-# why: the runtime stage runs npm ci itself; the target has no npm and no shell, so the install must move to the build stage: refuse naming that line
+# why: the runtime stage runs npm ci itself: split (RULES §6): it stays as a build stage named build-2 (build is taken) and a nodejs22 stage copies the app directory /app with its node_modules and dist
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY . .

@@ -1,4 +1,4 @@
-# why: the only stage installs the dependencies and runs the app: refused as single stage until splitting exists, naming the npm ci line
+# why: the only stage installs the dependencies and runs the app: split (RULES §6), as in the spec example node-single-stage
 FROM node:22-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./

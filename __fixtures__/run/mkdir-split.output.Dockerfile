@@ -1,0 +1,18 @@
+# why: RUN mkdir -p /var/lib/store makes a directory the program uses: split (RULES §6): the stage stays as build-2, and the scratch stage copies the binary and the (empty) directory, so it exists as before
+FROM golang:1.24-alpine AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /out/store ./cmd/store
+
+FROM alpine:3.20 AS build-2
+COPY --from=build /out/store /usr/local/bin/store
+RUN mkdir -p /var/lib/store
+ENTRYPOINT ["/usr/local/bin/store"]
+CMD ["--data-dir", "/var/lib/store"]
+
+FROM scratch
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+COPY --from=build-2 /usr/local/bin/store /usr/local/bin/store
+COPY --from=build-2 /var/lib/store /var/lib/store
+ENTRYPOINT ["/usr/local/bin/store"]
+CMD ["--data-dir", "/var/lib/store"]

@@ -1,0 +1,344 @@
+/**
+ * split (RULES §6): a runtime stage that installs, builds or prepares files cannot move to a minimal base in place.
+ * It stays byte for byte as a build stage (its FROM may gain `AS <name>`), and a new last stage, written on the old
+ * base first, copies from it exactly what the program needs and carries over its run-time configuration. The
+ * in-place rules then move that new stage to the target, and the behaviour check holds it to the old stage.
+ */
+import { joinPath, normalizePath, type StageFacts } from '../src/analysis.js';
+import { effectiveConfig } from '../src/behaviour.js';
+import { lineNo } from '../src/context.js';
+import { type DockerDocument, type Instr, parseAssignments, type Stage } from '../src/document.js';
+import { buildSteps, commandWords, stageSteps } from '../src/provenance.js';
+import { basename, tokenize } from '../src/shell.js';
+import type { Blocker, Runtime } from '../src/types.js';
+import { pythonVersion } from '../src/versions.js';
+import { venvsOf } from './python.js';
+
+export interface SplitPlan {
+  /** The input with the old stage's FROM named and the new stage appended. */
+  text: string;
+  /** The name the old stage goes by (`build`, or its own). */
+  name: string;
+  /** Offset in `text` where the appended stage starts. */
+  appendedAt: number;
+  /** 0-based line in `text` → 1-based line of the input that it stands for. */
+  lineMap: Map<number, number>;
+  /** Build-only variables the new stage leaves out (declared to the behaviour check). */
+  droppedEnv: string[];
+  /** What the new stage copies, for the change's why. */
+  copied: string[];
+  /** Source trees the build read and the new stage leaves out. */
+  skipped: string[];
+}
+
+/** ENV that only the build needs (RULES §6). */
+const BUILD_ONLY_ENV =
+  /^(NPM_CONFIG_\w+|npm_config_\w+|PIP_\w+|PYTHONDONTWRITEBYTECODE|GOFLAGS|CARGO_\w+|DEBIAN_FRONTEND|POETRY_\w+|UV_\w+|PIPENV_\w+|YARN_\w+)$/;
+
+/** Packages that only build: compilers, fetchers, headers. Their absence from the new image changes nothing. */
+const BUILD_PACKAGES =
+  /^(build-base|build-essential|gcc|g\+\+|clang|make|cmake|pkg-?config|pkgconf|autoconf|automake|libtool|git|curl|wget|unzip|xz-utils|gnupg|gnupg2|python3-dev|python3-pip|python3-venv|python3-setuptools|python3-wheel|musl-dev|linux-headers|binutils|patch|file|ca-certificates|tzdata|openssh-client|bash|coreutils|findutils|grep|sed|gawk|tar|gzip|bzip2|jq|dpkg-dev|apt-transport-https|software-properties-common|lsb-release|upx|upx-ucl|yarn|nodejs-dev|rustup|cargo|rust|go|golang)$/;
+/** Library packages every glibc distroless image ships (RULES §4 list). */
+const SHIPPED_LIBS = /^(libc6|libssl3|libssl3t64|zlib1g|libgcc-s1|libstdc\+\+6|libgomp1|netbase|libc-bin)$/;
+
+export type SplitOutcome = { ok: true; plan: SplitPlan } | { ok: false; blockers: Blocker[] };
+
+/**
+ * Plans the split of `stage` (the last stage of `doc`). `runtime` is what the stage runs; `programPath`, for Go and
+ * Rust, the binary the stage built.
+ */
+export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, runtime: Runtime): SplitOutcome {
+  const blockers: Blocker[] = [];
+  /** Build inputs (source trees) the new stage leaves out. */
+  const skipped: string[] = [];
+  const config = effectiveConfig(doc, stage);
+  const workdir = config.workdir;
+  const copies: Array<{ path: string; chown: string | null; line: number }> = [];
+  const add = (path: string, line: number, chown: string | null = null) => {
+    const p = normalizePath(path);
+    if (p === '/') return;
+    if (copies.some((c) => c.path === p || p.startsWith(`${c.path}/`))) return;
+    for (let i = copies.length - 1; i >= 0; i--)
+      if ((copies[i] as { path: string }).path.startsWith(`${p}/`)) copies.splice(i, 1);
+    copies.push({ path: p, chown, line });
+  };
+  const command = facts.entrypoint ?? facts.cmd;
+  const fromLine = stage.from.instr.line + 1;
+  const words = command?.words ?? [];
+
+  // What the program is and where it lives.
+  if (runtime === 'go' || runtime === 'rust') {
+    const program = programPath(doc, stage, words[0] ?? '', workdir);
+    if (!program) {
+      blockers.push({
+        rule: 'split/program',
+        line: command ? lineNo(command.instr) : fromLine,
+        message: `minbase cannot tell where the stage writes ${words[0] ?? 'the program'}, so it cannot copy it into a minimal stage. Name the build's output path in the command (go build -o /app/server, CMD ["/app/server"])`,
+        fundamental: true,
+      });
+    } else add(program, command ? lineNo(command.instr) : fromLine);
+    // What the stage's COPY lines brought for the program (config, assets), unless it was the build's own input.
+    const builds = buildSteps(doc, stage).map((b) => b.step.cwd);
+    for (const c of facts.copies) {
+      const input = c.fromRef === null && builds.some((cwd) => cwd === c.dest || cwd.startsWith(`${c.dest}/`));
+      if (!input) add(c.dest, lineNo(c.instr));
+      else if (!skipped.includes(c.dest)) skipped.push(c.dest);
+    }
+  } else if (runtime === 'java') {
+    const jar = words.indexOf('-jar');
+    const target = jar >= 0 ? words[jar + 1] : undefined;
+    if (target) add(joinPath(workdir, target), command ? lineNo(command.instr) : fromLine);
+    else if (workdir !== '/') add(workdir, fromLine);
+    else {
+      blockers.push({
+        rule: 'split/program',
+        line: command ? lineNo(command.instr) : fromLine,
+        message:
+          'the command runs no -jar and the stage has no WORKDIR: minbase cannot tell which files the JVM needs. Run java -jar PATH',
+        fundamental: true,
+      });
+    }
+  } else {
+    // Node and Python: the app directory (WORKDIR), with node_modules or the app's modules.
+    const script = words.slice(1).find((w) => !w.startsWith('-') && /\.(c|m)?js$|\.py$/.test(w));
+    if (workdir !== '/') add(workdir, fromLine);
+    if (script?.startsWith('/') && !script.startsWith(`${workdir}/`))
+      add(parentOf(script), lineNo(command?.instr as Instr));
+    if (workdir === '/' && !script?.startsWith('/')) {
+      blockers.push({
+        rule: 'split/program',
+        line: command ? lineNo(command.instr) : fromLine,
+        message: `the app runs in / (no WORKDIR), so minbase cannot tell which directory holds it. Put the app in its own WORKDIR (e.g. WORKDIR /app)`,
+        fundamental: true,
+      });
+    }
+    if (runtime === 'python') {
+      for (const v of venvsOf(doc, stage)) add(v.path, fromLine);
+      const site = systemSite(doc, stage, facts);
+      if (site) add(site.path, site.line);
+    }
+  }
+
+  // Directories the stage created or handed to the program's user, and volumes.
+  for (const st of stageSteps(doc, stage)) {
+    const w = commandWords(st);
+    const prog = basename(w[0] ?? '');
+    const plain = w.slice(1).filter((x) => !x.startsWith('-'));
+    const line = st.instr.line + 1;
+    if (prog === 'mkdir') for (const d of plain) add(joinPath(st.cwd, d), line);
+    if (prog === 'chown' && plain.length > 1) {
+      for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line, plain[0] as string);
+      // A chowned directory already listed takes the owner too.
+      for (const d of plain.slice(1)) {
+        const c = copies.find((x) => x.path === joinPath(st.cwd, d));
+        if (c) c.chown = plain[0] as string;
+      }
+    }
+    if (prog === 'chmod' && plain.length > 1) for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line);
+  }
+  for (const v of config.volumes) add(v, fromLine);
+  // A home directory `useradd -m`/`adduser` made belongs to its user; the copy keeps that owner.
+  for (const u of facts.createdUsers) {
+    const home = copies.find((c) => c.path === `/home/${u}`);
+    if (home && home.chown === null) home.chown = u;
+  }
+
+  // File capabilities and attributes live in extended attributes, which COPY --from may not carry over.
+  for (const st of stageSteps(doc, stage)) {
+    const prog = basename(commandWords(st)[0] ?? '');
+    if (prog === 'setcap' || prog === 'chattr' || prog === 'setfattr') {
+      blockers.push({
+        rule: 'split/xattr',
+        line: st.instr.line + 1,
+        message: `${prog} sets file attributes (extended attributes) that COPY --from into a new stage may not keep; run the program without them (for a low port, listen above 1024 or use --sysctl net.ipv4.ip_unprivileged_port_start)`,
+      });
+    }
+  }
+
+  // Programs and libraries the stage installed system-wide that no minimal image has.
+  for (const ins of facts.instrs) {
+    if (ins.keyword !== 'RUN') continue;
+    const pkgs = installedPackages(ins).filter((p) => !BUILD_PACKAGES.test(p) && !SHIPPED_LIBS.test(p));
+    if (pkgs.length > 0) {
+      blockers.push({
+        rule: 'split/packages',
+        line: lineNo(ins),
+        message: `the stage installs ${pkgs.join(', ')}, which the minimal image does not have and cannot install; if the program uses ${pkgs.length > 1 ? 'them' : 'it'} at run time it would fail. Copy the files it needs from a build stage, or keep this image`,
+      });
+    }
+  }
+  if (blockers.length > 0) return { ok: false, blockers };
+
+  // The new stage: FROM the old base (the in-place rules move it), the copies, then what configures the container.
+  const taken = new Set(doc.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
+  let name = stage.name ?? 'build';
+  for (let n = 2; !stage.name && taken.has(name); n++) name = `build-${n}`;
+  const eol = doc.eol;
+  const lineMap = new Map<number, number>();
+  const lines: Array<{ text: string; from: number }> = [];
+  const fromText = doc.text.slice(stage.from.instr.start, stage.from.instr.end);
+  const fromWords = stage.from.image
+    ? `FROM ${doc.text.slice(stage.from.image.start, stage.from.image.end)}`
+    : fromText;
+  const platform = stage.from.flags.find((f) => f.value.toLowerCase().startsWith('--platform='));
+  lines.push({ text: platform ? `FROM ${platform.value} ${fromWords.slice(5)}` : fromWords, from: fromLine });
+  const carried = facts.instrs.filter((i) => ['ARG'].includes(i.keyword));
+  for (const i of carried) lines.push({ text: instrText(doc, i), from: lineNo(i) });
+  if (workdir !== '/') lines.push({ text: `WORKDIR ${workdir}`, from: fromLine });
+  for (const c of copies) {
+    lines.push({
+      text: `COPY --from=${name}${c.chown ? ` --chown=${c.chown}` : ''} ${c.path} ${c.path}`,
+      from: c.line,
+    });
+  }
+  const droppedEnv: string[] = [];
+  const lastOf = (k: string) => [...facts.instrs].reverse().find((i) => i.keyword === k);
+  const ep = facts.entrypoint?.instr ?? null;
+  const cmd = facts.cmd?.instr ?? null;
+  for (const i of facts.instrs) {
+    switch (i.keyword) {
+      case 'ENV': {
+        const pairs = parseAssignments(i.args);
+        const kept = pairs.filter(([k]) => !BUILD_ONLY_ENV.test(k));
+        for (const [k] of pairs) if (BUILD_ONLY_ENV.test(k)) droppedEnv.push(k);
+        if (kept.length === pairs.length) lines.push({ text: instrText(doc, i), from: lineNo(i) });
+        else if (kept.length > 0)
+          lines.push({ text: `ENV ${kept.map(([k, v]) => `${k}=${quote(v ?? '')}`).join(' ')}`, from: lineNo(i) });
+        break;
+      }
+      case 'LABEL':
+      case 'EXPOSE':
+      case 'VOLUME':
+      case 'STOPSIGNAL':
+      case 'USER':
+        lines.push({ text: instrText(doc, i), from: lineNo(i) });
+        break;
+      case 'HEALTHCHECK':
+        if (i === lastOf('HEALTHCHECK')) lines.push({ text: instrText(doc, i), from: lineNo(i) });
+        break;
+    }
+  }
+  if (ep) lines.push({ text: instrText(doc, ep), from: lineNo(ep) });
+  if (cmd) lines.push({ text: instrText(doc, cmd), from: lineNo(cmd) });
+
+  // Assemble: the old text with `AS name`, a blank line, the new stage.
+  let head = doc.text;
+  if (!stage.name) {
+    const at = stage.from.instr.end;
+    head = `${head.slice(0, at)} AS ${name}${head.slice(at)}`;
+  }
+  const endsWithEol = /\r?\n$/.test(head);
+  const prefix = endsWithEol ? head : head + eol;
+  const appendedAt = prefix.length + eol.length;
+  let text = `${prefix}${eol}`;
+  let lineIndex = text.split('\n').length - 1;
+  for (const [k, l] of lines.entries()) {
+    for (let n = l.text.split('\n').length; n > 0; n--) lineMap.set(lineIndex++, l.from);
+    text += l.text + (k < lines.length - 1 || endsWithEol ? eol : '');
+  }
+  return {
+    ok: true,
+    plan: {
+      text,
+      name,
+      appendedAt,
+      lineMap,
+      droppedEnv: [...new Set(droppedEnv)],
+      copied: copies.map((c) => c.path),
+      skipped: skipped.filter((d) => !copies.some((c) => c.path === d)),
+    },
+  };
+}
+
+function parentOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+/** The instruction's text as written (continuation lines included). */
+function instrText(doc: DockerDocument, i: Instr): string {
+  return doc.text.slice(i.start, i.end);
+}
+
+function quote(v: string): string {
+  return /^[\w./:@%+,-]*$/.test(v) && v !== '' ? v : `"${v.replace(/(["\\])/g, '\\$1')}"`;
+}
+
+/** Where the stage's build put the Go or Rust binary the command runs. */
+function programPath(doc: DockerDocument, stage: Stage, word: string, workdir: string): string | null {
+  if (word === '') return null;
+  if (word.includes('/')) return joinPath(workdir, word);
+  for (const { tool, step } of buildSteps(doc, stage).reverse()) {
+    const w = commandWords(step);
+    const o = w.indexOf('-o');
+    const out = o >= 0 ? w[o + 1] : w.find((x) => x.startsWith('-o='))?.slice(3);
+    if (tool === 'go' && out && basename(out) === word) return joinPath(step.cwd, out);
+    if (tool === 'go' && w[1] === 'install') {
+      const bin = step.env.get('GOBIN') ?? `${step.env.get('GOPATH') ?? '/go'}/bin`;
+      return `${normalizePath(bin)}/${word}`;
+    }
+    if (tool === 'cargo' && w.includes('install')) {
+      const root = w[w.indexOf('--root') + 1];
+      return `${w.includes('--root') && root ? joinPath(step.cwd, root) : (step.env.get('CARGO_HOME') ?? '/usr/local/cargo')}/bin/${word}`;
+    }
+  }
+  return null;
+}
+
+/** pip installs into the image's own site-packages (no venv): `/usr/local/lib/python3.X/site-packages`. */
+function systemSite(doc: DockerDocument, stage: Stage, facts: StageFacts): { path: string; line: number } | null {
+  const ref = facts.chain[0]?.rootRef ?? null;
+  const v = ref ? pythonVersion(ref) : null;
+  if (!v || !('value' in v)) return null;
+  for (const st of stageSteps(doc, stage)) {
+    const w = commandWords(st);
+    const pip = /^pip[\d.]*$/.test(basename(w[0] ?? ''))
+      ? 1
+      : /^python[\d.]*$/.test(basename(w[0] ?? '')) && w[1] === '-m' && w[2] === 'pip'
+        ? 3
+        : -1;
+    if (pip < 0 || w[pip] !== 'install') continue;
+    if ((w[0] ?? '').includes('/bin/pip') && !(w[0] ?? '').startsWith('/usr/')) continue;
+    if (w.includes('--user')) return { path: '/root/.local', line: st.instr.line + 1 };
+    return { path: `/usr/local/lib/python${v.value}/site-packages`, line: st.instr.line + 1 };
+  }
+  return null;
+}
+
+/** Package names an `apt-get install` / `apk add` of a RUN installs. */
+function installedPackages(ins: Instr): string[] {
+  const out: string[] = [];
+  const tokens = tokenize(ins.args) ?? [];
+  let cmd: string[] = [];
+  const flush = () => {
+    const prog = basename(cmd[0] ?? '');
+    if (
+      prog === 'apk' ||
+      prog === 'apt-get' ||
+      prog === 'apt' ||
+      prog === 'yum' ||
+      prog === 'dnf' ||
+      prog === 'microdnf'
+    ) {
+      const args: string[] = [];
+      for (let i = 1; i < cmd.length; i++) {
+        const a = cmd[i] as string;
+        if (['-t', '--virtual', '-X', '--repository', '-o'].includes(a)) i++;
+        else if (!a.startsWith('-')) args.push(a);
+      }
+      if (args[0] === 'add' || args[0] === 'install') out.push(...args.slice(1).map((p) => p.replace(/[=<>~].*$/, '')));
+    }
+    cmd = [];
+  };
+  for (const t of tokens) {
+    if (t.type === 'op') flush();
+    else cmd.push(t.value);
+  }
+  flush();
+  // `apk add --virtual .build-deps gcc ... && apk del .build-deps`: those are removed again.
+  const deleted = new Set<string>();
+  for (const m of ins.args.matchAll(/\b(?:apk\s+del|apt-get\s+(?:purge|remove|autoremove))\s+([^;&|]+)/g)) {
+    for (const w of (m[1] as string).split(/\s+/)) deleted.add(w);
+  }
+  return out.filter((p) => !deleted.has(p) && !p.startsWith('.') && !p.startsWith('$'));
+}

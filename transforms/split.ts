@@ -39,7 +39,8 @@ const BUILD_ONLY_ENV =
 const BUILD_PACKAGES =
   /^(build-base|build-essential|gcc|g\+\+|clang|make|cmake|pkg-?config|pkgconf|autoconf|automake|libtool|git|curl|wget|unzip|xz-utils|gnupg|gnupg2|python3-dev|python3-pip|python3-venv|python3-setuptools|python3-wheel|musl-dev|linux-headers|binutils|patch|file|ca-certificates|tzdata|openssh-client|bash|coreutils|findutils|grep|sed|gawk|tar|gzip|bzip2|jq|dpkg-dev|apt-transport-https|software-properties-common|lsb-release|upx|upx-ucl|yarn|nodejs-dev|rustup|cargo|rust|go|golang)$/;
 /** Library packages every glibc distroless image ships (RULES §4 list). */
-const SHIPPED_LIBS = /^(libc6|libssl3|libssl3t64|zlib1g|libgcc-s1|libstdc\+\+6|libgomp1|netbase|libc-bin)$/;
+const SHIPPED_LIBS =
+  /^(libc6|libssl3|libssl3t64|zlib1g|libgcc-s1|libstdc\+\+6|libgomp1|netbase|libc-bin|media-types|tzdata-legacy)$/;
 
 export type SplitOutcome = { ok: true; plan: SplitPlan } | { ok: false; blockers: Blocker[] };
 

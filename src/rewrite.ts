@@ -151,7 +151,8 @@ const WORK_RULES = new Set(['stage/single-stage', 'stage/alias']);
  */
 function trySplit(doc: DockerDocument, options: RewriteOptions, inPlace: RewriteResult): RewriteResult | null {
   const stage = doc.stages[doc.stages.length - 1] as Stage;
-  if (options.stage !== undefined && stage.name?.toLowerCase() !== options.stage.toLowerCase()) return null;
+  // With --stage the user picks a stage to move in place; a split would append another and move the target.
+  if (options.stage !== undefined) return null;
   if (!inPlace.runtime || !stage.rootRef || minimalKind(stage.rootRef)) return null;
   const facts = stageFacts(doc, stage);
   const works = facts.instrs.some((i) => i.keyword === 'RUN') || facts.chain.length > 1;

@@ -65,7 +65,17 @@ test('the differential start: every other pair is a failure of the new image, wi
 });
 
 test('stderr is shown by its first lines, cut', () => {
-  assert.equal(firstLines('a\n\nb\nc\nd\ne\nf\ng'), ['a', 'b', 'c', 'd', 'e']);
+  assert.equal(firstLines('a\n\nb\nc\nd\ne\nf\ng'), ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+  assert.equal(firstLines('1\n2\n3\n4\n5\n6\n7\n8\nError: the end'), [
+    '1',
+    '2',
+    '3',
+    '4',
+    '5',
+    '…',
+    '8',
+    'Error: the end',
+  ]);
   assert.is(firstLines('x'.repeat(500))[0]!.length, 200);
   assert.is(shortStartError(NOT_FOUND), 'exec: "/app": stat /app: no such file or directory');
   assert.is(shortStartError('something else'), 'something else');
@@ -82,16 +92,10 @@ test('a build log is summed up by its error, its step and what the step printed'
     '------',
     'executor failed running [/bin/sh -c echo hi && false]: exit code: 1',
   ].join('\n');
-  assert.is(
-    buildFailure(run),
-    'executor failed running [/bin/sh -c echo hi && false]: exit code: 1 (at [2/2] RUN echo hi && false); its last output: hi',
-  );
+  assert.is(buildFailure(run), 'exit code 1 (at [2/2] RUN echo hi && false); its last output: hi');
   const buildx =
     '#8 ERROR: process "/bin/sh -c make" did not complete successfully: exit code: 2\n------\n > [build 3/4] RUN make:\n------\nERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2\n';
-  assert.is(
-    buildFailure(buildx),
-    'process "/bin/sh -c make" did not complete successfully: exit code: 2 (at [build 3/4] RUN make)',
-  );
+  assert.is(buildFailure(buildx), 'exit code 2 (at [build 3/4] RUN make)');
   assert.match(buildFailure('ERROR: BuildKit is enabled but the buildx component is missing or broken.'), /buildx/);
   assert.is(buildFailure('some\nplain text\n'), 'plain text');
 });

@@ -17,14 +17,18 @@ export interface StartObservation {
 
 export type StartVerdict = { agree: true; detail: string } | { agree: false; message: string; stderr: string[] };
 
-/** The first few non-empty lines of a stderr, each cut at 200 characters. */
+/**
+ * The first few non-empty lines of a stderr, each cut at 200 characters; when there are many more, `…` and the last
+ * two as well (a Python traceback or a Go panic says what happened at its end).
+ */
 export function firstLines(text: string, count = 5): string[] {
-  return text
+  const cut = (l: string): string => (l.length > 200 ? `${l.slice(0, 199)}…` : l);
+  const lines = text
     .split(/\r?\n/)
     .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== '')
-    .slice(0, count)
-    .map((l) => (l.length > 200 ? `${l.slice(0, 199)}…` : l));
+    .filter((l) => l.trim() !== '');
+  if (lines.length <= count + 2) return lines.map(cut);
+  return [...lines.slice(0, count), '…', ...lines.slice(-2)].map(cut);
 }
 
 /** Docker's long OCI error reduced to what the runtime said: `exec: "/app": stat /app: no such file or directory`. */

@@ -5,7 +5,7 @@
 import { readCommand } from '../src/analysis.js';
 import { execForm, type Finding, lineNo, removeInstr, replaceInstr, type Transform } from '../src/context.js';
 import { locateProgram } from '../src/provenance.js';
-import { basename } from '../src/shell.js';
+import { basename, tokenize } from '../src/shell.js';
 
 /** Is `prog` the interpreter the target image runs (`python3` for /usr/bin/python3.13, `node` for /nodejs/bin/node)? */
 function sameInterpreter(prog: string, binary: string): boolean {
@@ -20,6 +20,76 @@ function onPath(binary: string, prog: string): boolean {
   return binary.startsWith('/usr/bin/') && !prog.includes('/');
 }
 
+/** A plain HTTP probe: `curl -f[sS] URL`, `curl URL`, `wget -q --spider URL`, `wget -qO- URL` (then `|| exit 1`). */
+interface Probe {
+  url: string;
+  /** `status`: HTTP status below 400 (curl -f, wget); `any`: any HTTP response (curl without -f). */
+  success: 'status' | 'any';
+  /** Whether redirects are followed (wget, curl -L). */
+  follow: boolean;
+  tool: string;
+}
+
+/** Reads a probe from the check's words (exec form after CMD, or the shell form split as sh would). */
+function readProbe(words: string[]): Probe | null {
+  let w = words;
+  if (w.length >= 3 && w[w.length - 3] === '||' && w[w.length - 2] === 'exit' && w[w.length - 1] === '1')
+    w = w.slice(0, -3);
+  const [tool, ...args] = w;
+  const urls = args.filter((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-'));
+  if (tool === 'curl') {
+    // Only flags that change nothing but the output; anything else (a method, headers, -o) is not a plain probe.
+    const known = /^(-[fsSL]+|--fail|--silent|--show-error|--location|--fail-with-body)$/;
+    if (urls.length !== 1 || !flags.every((f) => known.test(f))) return null;
+    const fail = flags.some(
+      (f) => f === '--fail' || f === '--fail-with-body' || (/^-[a-zA-Z]+$/.test(f) && f.includes('f')),
+    );
+    const follow = flags.some((f) => f === '--location' || (/^-[a-zA-Z]+$/.test(f) && f.includes('L')));
+    return { url: urls[0] as string, success: fail ? 'status' : 'any', follow, tool };
+  }
+  if (tool === 'wget') {
+    const rest = args.filter((a) => a !== '-O-' && a !== '-');
+    const o = args.indexOf('-O');
+    const toStdout = args.includes('-qO-') || args.includes('-O-') || (o >= 0 && args[o + 1] === '-');
+    const spider = args.includes('--spider');
+    const known = /^(-q|--quiet|--spider|-qO-|-O-|-O|--no-verbose|-nv)$/;
+    const plain = rest.filter((a) => !a.startsWith('-'));
+    if (
+      !(spider || toStdout) ||
+      plain.length !== 1 ||
+      !rest.filter((a) => a.startsWith('-')).every((f) => known.test(f))
+    )
+      return null;
+    return { url: plain[0] as string, success: 'status', follow: true, tool };
+  }
+  return null;
+}
+
+/** The same probe in the target's interpreter, as exec-form words. */
+function probeWords(probe: Probe, binary: string): string[] | null {
+  const url = JSON.stringify(probe.url);
+  if (binary.endsWith('/node')) {
+    const ok = probe.success === 'status' ? 'r.status<400?0:1' : '0';
+    return [
+      binary,
+      '-e',
+      `fetch(${url},{redirect:${probe.follow ? "'follow'" : "'manual'"}}).then(r=>process.exit(${ok}),()=>process.exit(1))`,
+    ];
+  }
+  if (/\/python3(\.\d+)?$/.test(binary)) {
+    const noFollow = probe.follow ? '' : 'class N(r.HTTPRedirectHandler):\n def redirect_request(s,*a): return None\n';
+    const opener = probe.follow ? 'r.build_opener()' : 'r.build_opener(N)';
+    const onHttpError = probe.success === 'any' ? 'sys.exit(0)' : 'sys.exit(0 if x.code<400 else 1)';
+    return [
+      binary,
+      '-c',
+      `import sys,urllib.request as r,urllib.error as e\n${noFollow}try: ${opener}.open(${url.replace(/^"|"$/g, "'")},timeout=30)\nexcept e.HTTPError as x: ${onHttpError}\nexcept Exception: sys.exit(1)`,
+    ];
+  }
+  return null;
+}
+
 const healthcheck: Transform = {
   id: 'healthcheck',
   summary: 'Refuses (or with --drop-healthcheck removes) a HEALTHCHECK the target cannot run',
@@ -32,6 +102,27 @@ const healthcheck: Transform = {
       const kind = m?.[2]?.toUpperCase();
       if (!m || kind === 'NONE') continue;
       const command = readCommand(ins, m[3] ?? '');
+      // A plain HTTP probe with curl or wget becomes the same probe in the target's interpreter (RULES §4).
+      const binary0 = ctx.plan.target.entrypoint?.[0];
+      let probeWordsIn: string[] | null = null;
+      if (kind === 'CMD' && command.form === 'shell') probeWordsIn = tokenWords(m[3] ?? '');
+      else if (kind === 'CMD' && command.words?.[0] === 'CMD-SHELL') probeWordsIn = tokenWords(command.words[1] ?? '');
+      else if (kind === 'CMD' && command.words?.[0] === 'CMD') probeWordsIn = command.words.slice(1);
+      else if (kind === 'CMD' && command.form === 'exec') probeWordsIn = command.words;
+      const probe = probeWordsIn ? readProbe(probeWordsIn) : null;
+      if (probe && binary0 && /^https?:\/\/[^\s$`'"]+$/.test(probe.url)) {
+        const words = probeWords(probe, binary0);
+        if (words) {
+          out.push({
+            kind: 'edit',
+            rule: 'healthcheck/probe',
+            line: lineNo(ins),
+            why: `${target} has no ${probe.tool} and no shell: the same HTTP probe of ${probe.url} runs in ${binary0}, succeeding on ${probe.success === 'status' ? 'a status below 400' : 'any HTTP response'}${probe.follow ? ' after redirects' : ' (redirects not followed)'} and failing when it cannot connect; the options are kept`,
+            edits: [replaceInstr(ctx.doc, ins, [`HEALTHCHECK ${m[1] ?? ''}CMD ${execForm(words)}`])],
+          });
+          continue;
+        }
+      }
       let problem: string | null = null;
       if (command.form === 'shell') {
         problem = `HEALTHCHECK runs ${command.program ?? 'its command'} through a shell; ${target} has no shell`;
@@ -80,3 +171,18 @@ const healthcheck: Transform = {
 };
 
 export default healthcheck;
+
+/** The words of a shell command with `||` kept as a word; null when it needs more of a shell than that. */
+function tokenWords(text: string): string[] | null {
+  const tokens = tokenize(text);
+  if (!tokens) return null;
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (t.type === 'op') {
+      if (t.value !== '||') return null;
+      out.push('||');
+    } else if (t.expansion || t.glob) return null;
+    else out.push(t.value);
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+# why: on python3 a plain "wget -q --spider URL" becomes the same probe in python3: urllib follows redirects as wget does, an HTTP error status or a connection error fails
+FROM python:3.13-slim-trixie AS build
+RUN python -m venv /venv
+COPY requirements.txt .
+RUN /venv/bin/pip install --no-cache-dir -r requirements.txt
+
+FROM gcr.io/distroless/python3-debian13
+COPY --from=build /venv /venv
+COPY app /app
+WORKDIR /app
+HEALTHCHECK CMD ["/usr/bin/python3.13", "-c", "import sys,urllib.request as r,urllib.error as e\ntry: r.build_opener().open('http://127.0.0.1:8000/health',timeout=30)\nexcept e.HTTPError as x: sys.exit(0 if x.code<400 else 1)\nexcept Exception: sys.exit(1)"]
+ENV PYTHONPATH=/venv/lib/python3.13/site-packages
+CMD ["-m", "app"]

@@ -710,6 +710,16 @@ test('--write writes only verified files; --jobs 2 keeps the output in path orde
   assert.match(r.stdout, /3 rewritten, 0 unchanged, 0 skipped, 0 refused, 0 errors, 3 verified\n/);
 });
 
+test('--patch --verify: only the diff on stdout; the verification and the summary on stderr', async () => {
+  const dir = goProject();
+  const r = await runMain(['--patch', 'app'], dir, standard);
+  assert.is(r.code, 0);
+  assert.match(r.stdout, /^diff --git a\/app\/Dockerfile b\/app\/Dockerfile\n/);
+  assert.not.match(r.stdout, /verif/);
+  assert.match(r.stderr, /^app\/Dockerfile: verified in \d+\.\d s \(build, filesystem, start\); 114 MB → 3 MB \(-97%\)\n/);
+  assert.match(r.stderr, /1 verified\nverified images: 114 MB → 3 MB \(-97%\) in all, over 1 file\n$/);
+});
+
 test('minbase - --verify: the rewrite on stdout only when verified, the original otherwise', async () => {
   const dir = tempDir();
   const docker = new FakeDocker((which) => (which === 'old' ? OLD_IMAGE : { ...NEW_IMAGE, files: [] }));

@@ -1,5 +1,12 @@
 import type { Change, Outcome, Runtime } from '../types.js';
-import { totalLine, type VerifyTotals, verifiedCount, verifiedLines, verifyJson } from '../verify/format.js';
+import {
+  totalLine,
+  type VerifyTotals,
+  verifiedCount,
+  verifiedLines,
+  verifiedSummary,
+  verifyJson,
+} from '../verify/format.js';
 import type { VerifyReport } from '../verify/verify.js';
 import { type Colors, colorDiff } from './diff.js';
 
@@ -94,8 +101,10 @@ export function textReporter(stdout: Out, c: Colors, verbose: boolean): Reporter
 export function patchReporter(stdout: Out, stderr: Out, c: Colors, verbose: boolean): Reporter {
   return {
     file(report) {
-      if (report.outcome === 'rewritten' && report.diff !== null) stdout.write(report.diff);
-      else stderr.write(statusLine(report, c, verbose));
+      if (report.outcome === 'rewritten' && report.diff !== null) {
+        stdout.write(report.diff);
+        if (report.verify?.ok) stderr.write(`${c.bold(report.path)}: ${verifiedSummary(report.verify)}\n`);
+      } else stderr.write(statusLine(report, c, verbose));
     },
     end(summary, verify) {
       stderr.write(`${summaryLine(summary, verify)}\n`);

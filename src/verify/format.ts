@@ -46,6 +46,12 @@ export function verifiedLines(v: VerifyReport): string {
   return out;
 }
 
+/** One line for a verified file where there is no room for the checks (`--patch` prints it on stderr). */
+export function verifiedSummary(v: VerifyReport): string {
+  const size = v.size.before !== null && v.size.after !== null ? `; ${formatChange(v.size.before, v.size.after)}` : '';
+  return `verified in ${formatSeconds(v.ms)} (build, filesystem, start)${size}`;
+}
+
 /** The reason of a file refused by verification: the failure, which check, its stderr, what to do. */
 export function failureReason(v: VerifyReport): string {
   const f = v.failed;

@@ -716,7 +716,10 @@ test('--patch --verify: only the diff on stdout; the verification and the summar
   assert.is(r.code, 0);
   assert.match(r.stdout, /^diff --git a\/app\/Dockerfile b\/app\/Dockerfile\n/);
   assert.not.match(r.stdout, /verif/);
-  assert.match(r.stderr, /^app\/Dockerfile: verified in \d+\.\d s \(build, filesystem, start\); 114 MB → 3 MB \(-97%\)\n/);
+  assert.match(
+    r.stderr,
+    /^app\/Dockerfile: verified in \d+\.\d s \(build, filesystem, start\); 114 MB → 3 MB \(-97%\)\n/,
+  );
   assert.match(r.stderr, /1 verified\nverified images: 114 MB → 3 MB \(-97%\) in all, over 1 file\n$/);
 });
 

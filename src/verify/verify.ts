@@ -94,7 +94,9 @@ export function buildFailure(log: string): string {
   }
   error = error.replace(/^(failed to solve( with frontend dockerfile\.v0)?: )/, '');
   // The failing command is in the step already: say only how it ended.
-  const exit = /^(executor failed running \[.*\]|process ".*" did not complete successfully): exit code: (\d+)$/s.exec(error);
+  const exit = /^(executor failed running \[.*\]|process ".*" did not complete successfully): exit code: (\d+)$/s.exec(
+    error,
+  );
   if (exit) error = `exit code ${exit[2]}`;
   let out = cut(error);
   if (step !== undefined) out += ` (at ${step.trim().length > 160 ? `${step.trim().slice(0, 159)}…` : step.trim()})`;

@@ -17,6 +17,7 @@
 #   rootfs=SCRIPT         instead of a Dockerfile: SCRIPT OUT.tar makes a root file system, which is imported
 #   changes=(...)         with rootfs: `docker import --change` values (bash array)
 #   prepare=FUNC          optional bash function run in the build context first (downloads from npm)
+#   background=1          build it in the background, beside the next ones (a long compile)
 # The build context is a temp copy of the folder plus e2e/images/common/. Every image carries the label
 # minbase.e2e.hash: the sha256 of its definition, common/ and its dependencies' hashes. An image whose label
 # matches is not rebuilt, so a second run costs a few `docker inspect` calls.
@@ -30,7 +31,7 @@ mkdir -p "$LOGDIR"
 defs_all() { for d in "$HERE"/*/image.conf; do basename "$(dirname "$d")"; done; }
 
 conf() { # conf DEF: loads image.conf into the current shell (name, tags, select, deps, rootfs, changes, prepare)
-  name='' tags='' select=none deps='' rootfs='' prepare=''
+  name='' tags='' select=none deps='' rootfs='' prepare='' background=''
   changes=()
   # shellcheck disable=SC1090
   source "$HERE/$1/image.conf"
@@ -71,18 +72,33 @@ up_to_date() { # up_to_date DEF: every tag exists with the right label
   done
 }
 
-declare -A DONE=()
+declare -A DONE=() BG_PID=()
 build_def() {
   local def=$1 d
   [[ -n "${DONE[$def]:-}" ]] && return 0
   [[ -f "$HERE/$def/image.conf" ]] || { echo "build.sh: no definition e2e/images/$def" >&2; exit 2; }
   conf "$def"
-  for d in $deps; do build_def "$d"; done
+  for d in $deps; do
+    build_def "$d"
+    if [[ -n "${BG_PID[$d]:-}" ]]; then wait "${BG_PID[$d]}" || exit 1; BG_PID[$d]=''; fi
+  done
   DONE[$def]=1
   if up_to_date "$def"; then
     echo "  cached  $def"
     return 0
   fi
+  conf "$def"
+  if [[ -n "$background" ]]; then
+    echo "  started $def in the background"
+    build_one "$def" &
+    BG_PID[$def]=$!
+    return 0
+  fi
+  build_one "$def"
+}
+
+build_one() {
+  local def=$1
   conf "$def"
   local h start ctx log t first=''
   h=$(hash_of "$def")
@@ -145,5 +161,10 @@ if [[ "${1:-}" == --hash ]]; then hash_of "$2"; exit 0; fi
 "$DOCKER" info >/dev/null 2>&1 || { echo "build.sh: no Docker daemon reachable through $DOCKER" >&2; exit 2; }
 if [[ $# -eq 0 ]]; then set -- $(defs_all); fi
 started=$(date +%s)
+# Long background builds first, so that the others run beside them.
+for def in "$@"; do conf "$def"; if [[ -n "$background" ]]; then build_def "$def"; fi; done
 for def in "$@"; do build_def "$def"; done
+for def in "${!BG_PID[@]}"; do
+  if [[ -n "${BG_PID[$def]}" ]]; then wait "${BG_PID[$def]}" || exit 1; fi
+done
 echo "stand-in images ready ($(($(date +%s) - started)) s)"

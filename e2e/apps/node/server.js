@@ -1,18 +1,17 @@
 // Prints what a wrong rewrite of the image would change, one key=value line each, then exits.
 const crypto = require('node:crypto');
-const fs = require('node:fs');
+const tls = require('node:tls');
 
 function line(k, v) {
   process.stdout.write(`${k}=${v}\n`);
 }
 
+// What Node's TLS trusts by default: its bundled root store (it reads no system bundle without --use-openssl-ca).
 function ca() {
-  const file = process.env.SSL_CERT_FILE || '/etc/ssl/certs/ca-certificates.crt';
   try {
-    const pem = fs.readFileSync(file, 'utf8');
-    const m = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/.exec(pem);
-    if (!m) return 'FAIL no certificate';
-    const cert = new crypto.X509Certificate(m[0]);
+    const roots = tls.rootCertificates;
+    if (roots.length === 0) return 'FAIL no root certificate';
+    const cert = new crypto.X509Certificate(roots[0]);
     return cert.verify(cert.publicKey) ? 'ok' : 'FAIL signature';
   } catch (e) {
     return `FAIL ${e.message}`;

@@ -14,7 +14,10 @@ import (
 	"example.com/e2e/internal/report"
 )
 
+// C_getpid is the process id as libc reports it.
+func C_getpid() int { return int(C.e2e_getpid()) }
+
 func main() {
 	report.Print()
-	fmt.Printf("cgo=%v\n", int(C.e2e_getpid()) == os.Getpid())
+	fmt.Printf("cgo=%v\n", C_getpid() == os.Getpid())
 }

@@ -73,7 +73,8 @@ function checkProgram(ctx: Context, cmd: CommandInfo, word: string): { word: str
   }
   if (o?.kind === 'package') {
     const libc = builderLibc(trace?.stage ? (trace.stage.rootRef ?? null) : null);
-    const staticBuild = o.pkg === 'tini' && basename(word) === 'tini-static' && o.manager === 'apt';
+    const staticBuild =
+      o.pkg === 'tini' && basename(trace?.sourcePath ?? word) === 'tini-static' && o.manager === 'apt';
     if (!staticBuild && (o.manager === 'apk' || libc?.libc === 'musl')) {
       return {
         message: `${cmd.instr.keyword} runs ${word}, installed by apk in ${from} (line ${lineNo(o.step.instr)}): Alpine's ${o.pkg} links musl, which ${target} cannot load. Copy a static build (Debian's tini package ships /usr/bin/tini-static), or drop it and run the container with docker run --init`,

@@ -11,7 +11,7 @@ import { type DockerDocument, type Instr, parseAssignments, type Stage } from '.
 import { buildSteps, commandWords, stageSteps } from '../src/provenance.js';
 import { basename, tokenize } from '../src/shell.js';
 import type { Blocker, Runtime } from '../src/types.js';
-import { pythonVersion } from '../src/versions.js';
+import { isAlpine, pythonVersion } from '../src/versions.js';
 import { venvsOf } from './python.js';
 
 export interface SplitPlan {
@@ -54,7 +54,7 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   const skipped: string[] = [];
   const config = effectiveConfig(doc, stage);
   const workdir = config.workdir;
-  const copies: Array<{ path: string; chown: string | null; line: number }> = [];
+  const copies: Array<{ path: string; chown: string | null; line: number; src?: string }> = [];
   const add = (path: string, line: number, chown: string | null = null) => {
     const p = normalizePath(path);
     if (p === '/') return;
@@ -156,10 +156,32 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
     }
   }
 
+  // An init wrapper from Debian's packages that the command runs: tini ships a static build (any target),
+  // dumb-init links only glibc (the in-place rules refuse it on scratch); Alpine's link musl and stay refused.
+  const wrapper = basename(words[0] ?? '');
+  let wrapperPkg: string | null = null;
+  if ((wrapper === 'tini' || wrapper === 'dumb-init') && !isAlpine(facts.chain[0]?.rootRef ?? null)) {
+    const install = facts.instrs.find(
+      (i) => i.keyword === 'RUN' && /\bapt(-get)?\b/.test(i.args) && installedPackages(i).includes(wrapper),
+    );
+    if (install) {
+      wrapperPkg = wrapper;
+      const dest = (words[0] as string).includes('/') ? joinPath(workdir, words[0] as string) : `/usr/bin/${wrapper}`;
+      copies.push({
+        path: dest,
+        src: wrapper === 'tini' ? '/usr/bin/tini-static' : '/usr/bin/dumb-init',
+        chown: null,
+        line: lineNo(install),
+      });
+    }
+  }
+
   // Programs and libraries the stage installed system-wide that no minimal image has.
   for (const ins of facts.instrs) {
     if (ins.keyword !== 'RUN') continue;
-    const pkgs = installedPackages(ins).filter((p) => !BUILD_PACKAGES.test(p) && !SHIPPED_LIBS.test(p));
+    const pkgs = installedPackages(ins).filter(
+      (p) => !BUILD_PACKAGES.test(p) && !SHIPPED_LIBS.test(p) && p !== wrapperPkg,
+    );
     if (pkgs.length > 0) {
       blockers.push({
         rule: 'split/packages',
@@ -188,7 +210,7 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   if (workdir !== '/') lines.push({ text: `WORKDIR ${workdir}`, from: fromLine });
   for (const c of copies) {
     lines.push({
-      text: `COPY --from=${name}${c.chown ? ` --chown=${c.chown}` : ''} ${c.path} ${c.path}`,
+      text: `COPY --from=${name}${c.chown ? ` --chown=${c.chown}` : ''} ${c.src ?? c.path} ${c.path}`,
       from: c.line,
     });
   }

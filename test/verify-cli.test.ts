@@ -710,6 +710,22 @@ test('--write writes only verified files; --jobs 2 keeps the output in path orde
   assert.match(r.stdout, /3 rewritten, 0 unchanged, 0 skipped, 0 refused, 0 errors, 3 verified\n/);
 });
 
+test('--stage NAME: both builds use --target NAME', async () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'app'));
+  const text =
+    GO.replace('FROM python:3.12-slim', 'FROM python:3.12-slim AS prod') + '\nFROM build AS test\nRUN go test ./...\n';
+  fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), text);
+  const r = await runMain(['--stage', 'prod', 'app'], dir, standard);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const builds = r.docker.calls.filter((c) => c[0] === 'build');
+  assert.equal(
+    builds.map((b) => b[b.indexOf('--target') + 1]),
+    ['prod', 'prod'],
+  );
+  assert.match(r.stdout, /1 verified/);
+});
+
 test('--patch --verify: only the diff on stdout; the verification and the summary on stderr', async () => {
   const dir = goProject();
   const r = await runMain(['--patch', 'app'], dir, standard);

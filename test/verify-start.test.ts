@@ -11,7 +11,7 @@ import { firstLine, locateDocker, majorVersion } from '../src/verify/docker.js';
 import { formatChange, formatSize } from '../src/verify/format.js';
 import { parseInspect } from '../src/verify/session.js';
 import { compareStarts, firstLines, type StartObservation, shortStartError } from '../src/verify/start.js';
-import { buildFailure } from '../src/verify/verify.js';
+import { buildFailure, buildTargets } from '../src/verify/verify.js';
 
 const running: StartObservation = { running: true, exitCode: null, error: null, stderr: '' };
 const exited = (code: number, stderr = ''): StartObservation => ({
@@ -163,6 +163,25 @@ test('which docker: --docker, then MINBASE_DOCKER, then PATH; each failure says 
   assert.is(majorVersion('20.10.24+dfsg1'), 20);
   assert.is(majorVersion('28.2.2'), 28);
   assert.is(firstLine('\nError response from daemon: No such image: x\nmore'), 'No such image: x');
+});
+
+test('--stage: both builds target the stage, or the stage after it when it was split off', () => {
+  const old =
+    'FROM golang AS build\nRUN go build\n\nFROM debian AS prod\nCOPY --from=build /x /x\n\nFROM build AS test\nRUN go test\n';
+  const rewritten = old.replace('FROM debian AS prod', 'FROM scratch AS prod');
+  assert.equal(buildTargets(old, rewritten, undefined), {});
+  assert.equal(buildTargets(old, rewritten, 'prod'), { old: 'prod', new: 'prod' });
+  assert.equal(buildTargets(old, rewritten, 'PROD'), { old: 'PROD', new: 'PROD' });
+  const split = old.replace(
+    '\nFROM build AS test',
+    'FROM scratch AS prod-2\nCOPY --from=prod /x /x\n\nFROM build AS test',
+  );
+  assert.equal(buildTargets(old, split, 'prod'), { old: 'prod', new: 'prod-2' });
+  const unnamed = old.replace('\nFROM build AS test', 'FROM scratch\nCOPY --from=prod /x /x\n\nFROM build AS test');
+  const e = buildTargets(old, unnamed, 'prod');
+  assert.ok('error' in e && /new stage without a name/.test(e.error));
+  const missing = buildTargets(old, rewritten, 'nope');
+  assert.ok('error' in missing && /no stage named nope/.test(missing.error));
 });
 
 test.run();

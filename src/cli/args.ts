@@ -124,8 +124,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     }
     options.staticBase = staticBase;
   }
-  if (v.verify) options.verify = verifyOptions(v);
-  else {
+  if (v.verify) {
+    options.verify = verifyOptions(v);
+    if (options.stage !== undefined) options.verify.stage = options.stage;
+  } else {
     const given = VERIFY_ONLY.find((name) => v[name] !== undefined);
     if (given !== undefined) throw new UsageError(`--${given} only works with --verify`);
   }

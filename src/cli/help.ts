@@ -84,7 +84,8 @@ Verification (runs your docker; nothing is written unless it passes):
                         adds "N verified" and the total size before and after;
                         with --json each file has "verify": {"ok", "failed",
                         "error", "checks", "ms", "size", "notes"}.
-  --context DIR         Build context (default: the Dockerfile's folder).
+  --context DIR         Build context (default: the Dockerfile's folder). With
+                        --stage NAME both builds use --target.
   --build-arg K=V       Passed to docker build; repeat for more.
   --platform P          Passed to docker build, e.g. linux/arm64.
   --verify-timeout S    Seconds both images run in the start check (default 5).

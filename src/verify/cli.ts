@@ -20,6 +20,8 @@ export interface VerifyCliOptions {
   runArgs: string[];
   runEnv: string[];
   jobs: number;
+  /** `--stage`, which --verify builds with `--target`. */
+  stage?: string;
 }
 
 export interface VerifierIO {
@@ -46,6 +48,7 @@ export async function openVerifier(
     runEnv: options.runEnv,
   };
   if (options.platform !== undefined) settings.platform = options.platform;
+  if (options.stage !== undefined) settings.stage = options.stage;
   if (options.context !== undefined) {
     const dir = path.resolve(io.cwd, options.context);
     let isDir = false;

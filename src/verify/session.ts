@@ -30,6 +30,8 @@ export interface Inspected {
 export interface BuildOptions {
   buildArgs: string[];
   platform?: string;
+  /** `--target`: a stage other than the last. */
+  target?: string;
 }
 
 export type Built = { ok: true; id: string; log: string } | { ok: false; log: string };
@@ -97,6 +99,7 @@ export class VerifySession {
   async build(dockerfile: string, context: string, iidfile: string, options: BuildOptions): Promise<Built> {
     const args = ['build', '--progress', 'plain', '--label', this.label, '--iidfile', iidfile, '-f', dockerfile];
     if (options.platform !== undefined) args.push('--platform', options.platform);
+    if (options.target !== undefined) args.push('--target', options.target);
     for (const a of options.buildArgs) args.push('--build-arg', a);
     // buildx (23.0 on) with a docker-container builder keeps the image in its cache unless told to load it.
     if (this.info.buildx) args.push('--load');

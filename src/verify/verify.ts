@@ -6,6 +6,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
 import { BUILDX_MISSING } from './docker.js';
 import { checkFilesystem } from './fscheck.js';
 import { DockerError, type Inspected, Interrupted, type VerifySession } from './session.js';
@@ -43,6 +44,8 @@ export interface VerifySettings {
   timeoutSeconds: number;
   runArgs: string[];
   runEnv: string[];
+  /** `--stage`: the stage that was rewritten, built with `--target` instead of the last one. */
+  stage?: string;
 }
 
 export interface VerifyInput {
@@ -110,6 +113,41 @@ export function buildFailure(log: string): string {
   return out;
 }
 
+/** The stages of a Dockerfile: name and text, in order. */
+function stages(text: string): Array<{ name: string | null; text: string }> {
+  const froms = DockerfileParser.parse(text).getFROMs();
+  const lines = text.split('\n');
+  return froms.map((from, i) => {
+    const start = from.getRange().start.line;
+    const end = froms[i + 1]?.getRange().start.line ?? lines.length;
+    return { name: from.getBuildStage(), text: lines.slice(start, end).join('\n').trim() };
+  });
+}
+
+/**
+ * With `--stage NAME` the images to compare are that stage of the original and the rewritten stage of the rewrite:
+ * NAME itself, or, when NAME was split (left as it was and followed by the new stage), the stage after it.
+ */
+export function buildTargets(
+  oldText: string,
+  newText: string,
+  stage: string | undefined,
+): { old?: string; new?: string } | { error: string } {
+  if (stage === undefined) return {};
+  const same = (name: string | null): boolean => name !== null && name.toLowerCase() === stage.toLowerCase();
+  const before = stages(oldText);
+  const after = stages(newText);
+  const oi = before.findIndex((s) => same(s.name));
+  const ni = after.findIndex((s) => same(s.name));
+  if (oi === -1 || ni === -1) return { error: `verify: no stage named ${stage} to build with --target` };
+  if (after[ni]!.text !== before[oi]!.text) return { old: stage, new: stage };
+  const next = after[ni + 1]?.name;
+  if (next !== null && next !== undefined) return { old: stage, new: next };
+  return {
+    error: `verify: the rewrite of stage ${stage} is a new stage without a name, which docker build cannot target; run --verify without --stage, or make ${stage} the last stage`,
+  };
+}
+
 export async function verifyRewrite(
   session: VerifySession,
   input: VerifyInput,
@@ -150,6 +188,11 @@ export async function verifyRewrite(
     };
     const oldFile = await write('old', input.oldText);
     const newFile = await write('new', input.newText);
+    const targets = buildTargets(input.oldText.toString('utf8'), input.newText.toString('utf8'), settings.stage);
+    if ('error' in targets) {
+      report.error = targets.error;
+      return report;
+    }
     const buildOptions = {
       buildArgs: settings.buildArgs,
       ...(settings.platform ? { platform: settings.platform } : {}),
@@ -158,7 +201,10 @@ export async function verifyRewrite(
     // 1. Both build.
     let since = Date.now();
     status('building the original image');
-    const oldBuild = await session.build(oldFile, context, path.join(temp, 'old.iid'), buildOptions);
+    const oldBuild = await session.build(oldFile, context, path.join(temp, 'old.iid'), {
+      ...buildOptions,
+      ...(targets.old !== undefined ? { target: targets.old } : {}),
+    });
     if (!oldBuild.ok) {
       record('build', 'failed', since, `the original does not build: ${buildFailure(oldBuild.log)}`);
       report.error =
@@ -170,7 +216,10 @@ export async function verifyRewrite(
     }
     images.push(oldBuild.id);
     status('building the rewritten image');
-    const newBuild = await session.build(newFile, context, path.join(temp, 'new.iid'), buildOptions);
+    const newBuild = await session.build(newFile, context, path.join(temp, 'new.iid'), {
+      ...buildOptions,
+      ...(targets.new !== undefined ? { target: targets.new } : {}),
+    });
     if (!newBuild.ok) {
       fail(
         'build',

@@ -98,6 +98,12 @@ test('a build log is summed up by its error, its step and what the step printed'
   assert.is(buildFailure(buildx), 'exit code 2 (at [build 3/4] RUN make)');
   assert.match(buildFailure('ERROR: BuildKit is enabled but the buildx component is missing or broken.'), /buildx/);
   assert.is(buildFailure('some\nplain text\n'), 'plain text');
+  const pull =
+    '#3 [internal] load metadata for docker.io/library/python:3.12-slim\n#3 ERROR: failed to do request: no such host\n------\n > [internal] load metadata for docker.io/library/python:3.12-slim:\n------\nfailed to solve with frontend dockerfile.v0: failed to create LLB definition: failed to do request: no such host\n';
+  assert.is(
+    buildFailure(pull),
+    'the image docker.io/library/python:3.12-slim is neither local nor pullable: failed to do request: no such host',
+  );
 });
 
 test('sizes read as Docker shows them', () => {

@@ -101,6 +101,9 @@ export function buildFailure(log: string): string {
     error,
   );
   if (exit) error = `exit code ${exit[2]}`;
+  // A base image that cannot be had: say which, rather than the step's BuildKit name.
+  const image = step !== undefined ? /^\[internal\] load metadata for (\S+?):?$/.exec(step.trim())?.[1] : undefined;
+  if (image !== undefined) return cut(`the image ${image} is neither local nor pullable: ${error}`);
   let out = cut(error);
   if (step !== undefined) out += ` (at ${step.trim().length > 160 ? `${step.trim().slice(0, 159)}…` : step.trim()})`;
   if (failedVertex !== undefined) {

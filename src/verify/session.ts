@@ -4,6 +4,7 @@
  * Ctrl-C. The build cache is never touched.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { type DockerInfo, type DockerRunner, firstLine, type RunResult } from './docker.js';
 import type { ImageConfig } from './fscheck.js';
 import { ImageFs } from './imagefs.js';
@@ -107,7 +108,6 @@ export class VerifySession {
     const r = await this.docker(args);
     const log = `${r.stdout.toString('utf8')}${r.stderr}`;
     if (r.code !== 0) return { ok: false, log };
-    const { readFile } = await import('node:fs/promises');
     const id = (await readFile(iidfile, 'utf8').catch(() => '')).trim();
     if (id === '') return { ok: false, log: `${log}\n(docker build wrote no image id)` };
     this.images.add(id);

@@ -228,7 +228,7 @@ export async function verifyRewrite(
         'build',
         since,
         `the rewritten Dockerfile does not build: ${buildFailure(newBuild.log)}`,
-        'see the build output with: minbase - < FILE | docker build -f - CONTEXT',
+        `to see the whole build log: minbase [the same options] - < ${input.file} | docker build -f - ${context}`,
       );
       return report;
     }

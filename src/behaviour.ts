@@ -4,7 +4,7 @@
  * compared before anything is answered `rewritten`. A difference no rule allows and no change declares is a bug.
  */
 import { joinPath, PATH_DIRS, parentDir, readCommand, type StageFacts, stageFacts } from './analysis.js';
-import { distrolessImage, minimalKind, RUNTIME_IMAGES, TARGETS, type TargetImage } from './catalog.js';
+import { distrolessImage, familyImageOf, minimalKind, RUNTIME_IMAGES, TARGETS, type TargetImage } from './catalog.js';
 import { chainOf, type DockerDocument, expandVars, type Instr, parseAssignments, type Stage } from './document.js';
 import type { ImageRef } from './imageref.js';
 import { findProgramCopy, resolveProgram } from './provenance.js';
@@ -72,6 +72,26 @@ export function imageDefaults(ref: ImageRef | null): ImageDefaults {
       users: { ...DISTROLESS_USERS },
       programs: target?.entrypoint ? [target.entrypoint[0] as string] : [],
     };
+  }
+  // DHI and Chainguard images, by the catalog's config for them (RULES §3): -dev variants run as root with a shell.
+  const family = familyImageOf(ref);
+  // Chainguard's -dev images are not in the catalog; DHI's keep the runtime's config, as root (dhi-images.md §3.5).
+  if (family && !(family.dev && family.image.family === 'chainguard')) {
+    const { image, dev } = family;
+    return {
+      ...none,
+      entrypoint: image.entrypoint,
+      cmd: image.cmd ?? null,
+      workdir: image.workdir ?? '/',
+      user: dev ? '0' : (image.user ?? '0'),
+      users: { ...(image.users ?? DISTROLESS_USERS) },
+      programs: [...(image.programs ?? [])],
+      full: dev,
+    };
+  }
+  if (kind === 'dhi') {
+    // Other DHI runtime images (amazoncorretto, sapmachine, azul): their configuration is not in the catalog.
+    return { ...none, entrypoint: undefined, users: {} };
   }
   const full = { ...none, full: true };
   switch (ref.name) {
@@ -316,7 +336,10 @@ export function compareStages(
   // The rules that change the user on purpose: a created user becomes 65532, --nonroot makes root 65532.
   const remapped =
     (oldUser.uid.startsWith('created:') && newUser.uid === '65532') ||
-    (options.nonroot === true && oldUser.uid === '0' && newUser.uid === '65532');
+    // --nonroot: root becomes the new image's own non-root user (65532; DHI node's is node, 1000).
+    (options.nonroot === true &&
+      oldUser.uid === '0' &&
+      (newUser.uid === '65532' || (newUser.uid !== '0' && newUser.uid === newBase.user)));
   const userAllowed = oldUser.uid === newUser.uid || remapped;
   const groupAllowed = remapped || oldUser.gid === null || newUser.gid === null || oldUser.gid === newUser.gid;
   if (!userAllowed || !groupAllowed) {

@@ -6,6 +6,10 @@ import type { ImageRef } from './imageref.js';
 
 export const DISTROLESS = 'gcr.io/distroless';
 
+/** Families of minimal images (RULES §3): Google distroless (the default), Docker Hardened Images, Chainguard. */
+export type Family = 'distroless' | 'dhi' | 'chainguard';
+export const FAMILIES: readonly Family[] = ['distroless', 'dhi', 'chainguard'];
+
 export interface TargetImage {
   /** Reference without tag: `gcr.io/distroless/cc-debian13` or `scratch`. */
   ref: string;
@@ -19,14 +23,43 @@ export interface TargetImage {
   passwd: boolean;
   /** glibc version, null for none (static images). */
   glibc: string | null;
+  /** The family that publishes it (RULES §3); absent for distroless and scratch. */
+  family?: Family;
+  /**
+   * The interpreter word a command keeps (`python3`, `node`, `java`): images that set no ENTRYPOINT and put the
+   * interpreter on PATH (DHI). Absent elsewhere.
+   */
+  interpreter?: string;
+  /** The CMD the image sets, when it sets one. */
+  cmd?: string[];
+  /** The user the image runs as (uid) and its working directory; absent: root (0) in /. */
+  user?: string;
+  workdir?: string;
+  /** The users of its /etc/passwd, name → uid, when they are not distroless's root, nobody and nonroot. */
+  users?: Record<string, string>;
+  /** Programs the image provides: interpreter paths, and the bare names PATH finds. */
+  programs?: string[];
+  /** Its C library when it has one: Alpine-based images are musl. */
+  libc?: 'glibc' | 'musl';
+  /** End of life (YYYY-MM-DD) from the source; after it the image counts as removed (RULES §3). */
+  eol?: string | null;
+  /** Where the facts come from, and their date. */
+  source?: string;
+  asOf?: string;
 }
+
+/** Where the distroless facts come from (minimal-images.md §0). */
+const DISTROLESS_FACTS = {
+  source: 'GoogleContainerTools/distroless@cd080764 (minimal-images.md §1)',
+  asOf: '2026-08-21',
+};
 
 const STATIC_SHIPS = ['ca-certificates', 'ca-certificates-bundle', 'tzdata', 'tzdata-legacy', 'netbase', 'media-types'];
 const BASE_SHIPS = [...STATIC_SHIPS, 'libc6', 'libssl3', 'libssl3t64', 'zlib1g', 'libzstd1'];
 const CC_SHIPS = [...BASE_SHIPS, 'libgcc-s1', 'libgcc1', 'libstdc++6', 'libgomp1'];
 
 export const TARGETS = {
-  scratch: { ref: 'scratch', entrypoint: null, ships: [], caCerts: false, passwd: false, glibc: null },
+  scratch: { ref: 'scratch', entrypoint: null, ships: [], caCerts: false, passwd: false, glibc: null, eol: null },
   static: {
     ref: `${DISTROLESS}/static-debian13`,
     entrypoint: null,
@@ -34,6 +67,7 @@ export const TARGETS = {
     caCerts: true,
     passwd: true,
     glibc: null,
+    ...DISTROLESS_FACTS,
   },
   base: {
     ref: `${DISTROLESS}/base-debian13`,
@@ -42,6 +76,7 @@ export const TARGETS = {
     caCerts: true,
     passwd: true,
     glibc: '2.41',
+    ...DISTROLESS_FACTS,
   },
   cc: {
     ref: `${DISTROLESS}/cc-debian13`,
@@ -50,6 +85,7 @@ export const TARGETS = {
     caCerts: true,
     passwd: true,
     glibc: '2.41',
+    ...DISTROLESS_FACTS,
   },
 } satisfies Record<string, TargetImage>;
 
@@ -103,6 +139,7 @@ export const JAVA_BASE: TargetImage = {
   caCerts: true,
   passwd: true,
   glibc: '2.41',
+  ...DISTROLESS_FACTS,
 };
 
 /** Language runtime images: the version each ships, its entrypoint and the interpreter's absolute path. */
@@ -111,6 +148,8 @@ export interface RuntimeImage extends TargetImage {
   version: string;
   /** The interpreter binary: `/usr/bin/java`, `/nodejs/bin/node`, `/usr/bin/python3.13`. */
   binary: string;
+  /** The full version the source records (`3.14.7`), where it is one image's only version (Chainguard). */
+  fullVersion?: string;
 }
 
 const runtimeImage = (
@@ -129,6 +168,7 @@ const runtimeImage = (
   runtime,
   version,
   binary: entrypoint[0] as string,
+  ...DISTROLESS_FACTS,
 });
 
 export const RUNTIME_IMAGES: Record<string, RuntimeImage> = {
@@ -187,13 +227,14 @@ export const EOL: Array<{ pattern: RegExp; eol: string }> = [
 /** Legacy distroless repositories without a distro suffix that no longer receive updates. */
 export const LEGACY_DISTROLESS = /^(java|nodejs|python2\.7)$/;
 
-export type MinimalKind = 'scratch' | 'distroless' | 'chainguard' | 'ubi-micro' | 'chiseled';
+export type MinimalKind = 'scratch' | 'distroless' | 'dhi' | 'chainguard' | 'ubi-micro' | 'chiseled';
 
 /** Is this image already a minimal base (no shell, no package manager)? */
 export function minimalKind(ref: ImageRef): MinimalKind | null {
   const raw = ref.raw.toLowerCase();
   if (ref.repo === 'scratch' && ref.registry === '') return 'scratch';
   if (raw.startsWith(`${DISTROLESS}/`)) return 'distroless';
+  if (isDhiRuntime(ref)) return 'dhi';
   if (ref.registry.toLowerCase() === 'cgr.dev' && !(ref.tag ?? '').includes('dev')) return 'chainguard';
   if (/(^|\/)ubi\d*[-/]micro$|(^|\/)ubi\d+-micro$/.test(ref.repo)) return 'ubi-micro';
   if ((ref.tag ?? '').includes('chiseled') || ref.repo.includes('chiseled')) return 'chiseled';
@@ -227,8 +268,9 @@ export function builderLibc(ref: ImageRef | null): { libc: 'glibc' | 'musl'; ver
 }
 
 function debianGlibc(tag: string): string | null {
-  if (tag.includes('trixie')) return '2.41';
-  if (tag.includes('bookworm')) return '2.36';
+  // DHI tags name the Debian release by number (`3.12-debian13-dev`).
+  if (tag.includes('trixie') || /(^|-)debian13(-|$)/.test(tag)) return '2.41';
+  if (tag.includes('bookworm') || /(^|-)debian12(-|$)/.test(tag)) return '2.36';
   if (tag.includes('bullseye')) return '2.31';
   if (tag.includes('buster')) return '2.28';
   if (tag.includes('forky') || tag.includes('sid') || tag.includes('testing')) return '2.42';
@@ -344,3 +386,358 @@ export const CONSOLE_SCRIPTS: Record<string, string> = {
 
 /** The alpine a debug stage uses for static binaries: the current minor seen in the corpus (RULES §5). */
 export const DEBUG_ALPINE = 'alpine:3.24';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The other families (RULES §3). Docker Hardened Images: ../shared/reference/dhi-images.md (catalog snapshot
+// 30c3db97, 2026-08-22); Chainguard: ../shared/reference/minimal-images.md §3 (chainguard-images/images cd7edd23,
+// 2026-08-22). Every fact below is copied from those pages; nothing is inferred from an image name.
+
+export const DHI = 'dhi.io';
+const DHI_FACTS = {
+  family: 'dhi' as const,
+  source: 'docker-hardened-images/catalog@30c3db97 (dhi-images.md §2, §3)',
+  asOf: '2026-08-22',
+};
+
+/** A distro variant of a DHI repository: `debian13`, `alpine3.24`. */
+type DhiDistro = string;
+const DHI_ALL: DhiDistro[] = ['debian12', 'debian13', 'alpine3.22', 'alpine3.23', 'alpine3.24'];
+const DHI_NO_DEBIAN12: DhiDistro[] = ['debian13', 'alpine3.22', 'alpine3.23', 'alpine3.24'];
+
+/** Runtime (non-dev) versions of the DHI language repositories, each with its end of life and distros (§2). */
+export const DHI_VERSIONS: Record<
+  'python' | 'node' | 'java',
+  Record<string, { eol: string | null; distros: DhiDistro[] }>
+> = {
+  python: {
+    '3.10': { eol: '2026-10-31', distros: DHI_ALL },
+    '3.11': { eol: '2027-10-31', distros: DHI_ALL },
+    '3.12': { eol: '2028-10-31', distros: DHI_ALL },
+    '3.13': { eol: '2029-10-31', distros: DHI_ALL },
+    '3.14': { eol: '2030-10-31', distros: DHI_ALL },
+  },
+  node: {
+    '22': { eol: '2027-04-30', distros: DHI_ALL },
+    '24': { eol: '2028-04-30', distros: DHI_ALL },
+    '26': { eol: null, distros: ['debian13', 'alpine3.23', 'alpine3.24'] },
+  },
+  // eclipse-temurin: the JRE is the only runtime variant.
+  java: {
+    '8': { eol: '2030-12-31', distros: DHI_NO_DEBIAN12 },
+    '11': { eol: '2027-10-31', distros: DHI_NO_DEBIAN12 },
+    '17': { eol: '2027-10-31', distros: DHI_NO_DEBIAN12 },
+    '21': { eol: '2029-12-31', distros: DHI_NO_DEBIAN12 },
+    '25': { eol: '2031-09-30', distros: DHI_NO_DEBIAN12 },
+    '26': { eol: '2026-09-15', distros: DHI_NO_DEBIAN12 },
+  },
+};
+
+/** Versions the DHI catalog removed or never had (§2 "Removed or absent"). */
+export const DHI_GONE: Record<string, string> = {
+  'node:20': 'DHI removed Node 20 on 2026-05-11 (its end of life was 2026-04-30)',
+  'node:18': 'DHI never published Node 18',
+  'node:23': 'DHI never published Node 23',
+  'python:3.9': 'DHI never published Python 3.9',
+};
+
+/** The date tags of dhi.io/static (§1): `20250419-debian13`, `20260611-alpine3.24`, `20260611-musl-alpine3.24`. */
+export const DHI_STATIC_DATE = { debian: '20250419', alpine: '20260611' };
+
+const DHI_REPO: Record<'python' | 'node' | 'java', string> = {
+  python: 'python',
+  node: 'node',
+  java: 'eclipse-temurin',
+};
+
+/** glibc of DHI's Debian variants (§3.1: debian-13 2.41; debian-12 is bookworm's). */
+const DHI_GLIBC: Record<string, string> = { debian13: '2.41', debian12: '2.36' };
+
+const dhiBase = (distro: DhiDistro) => {
+  const alpine = distro.startsWith('alpine');
+  return {
+    caCerts: true,
+    passwd: true,
+    glibc: alpine ? null : (DHI_GLIBC[distro] ?? null),
+    libc: alpine ? ('musl' as const) : ('glibc' as const),
+    ...DHI_FACTS,
+  };
+};
+
+/** The DHI runtime image of a language version on a distro, with its config (§3), or null when DHI has none. */
+export function dhiImage(runtime: 'python' | 'node' | 'java', version: string, distro: DhiDistro): RuntimeImage | null {
+  const v = DHI_VERSIONS[runtime][version];
+  if (!v?.distros.includes(distro)) return null;
+  const alpine = distro.startsWith('alpine');
+  const ca = alpine ? 'ca-certificates-bundle' : 'ca-certificates';
+  const libcPkg = alpine ? 'musl' : 'libc6';
+  const ref = `${DHI}/${DHI_REPO[runtime]}:${version}-${distro}`;
+  // debian12 and alpine3.22 keep the old /opt layout (§3.1, §3.2).
+  const oldLayout = distro === 'debian12' || distro === 'alpine3.22';
+  const common = { ...dhiBase(distro), ref, entrypoint: null, runtime, version, eol: v.eol };
+  if (runtime === 'python') {
+    const binary = oldLayout ? '/opt/python/bin/python3' : `/usr/bin/python${version}`;
+    const dir = oldLayout ? '/opt/python/bin' : '/usr/bin';
+    return {
+      ...common,
+      interpreter: 'python3',
+      binary,
+      cmd: ['python3'],
+      user: '65532',
+      users: { root: '0', nonroot: '65532' },
+      programs: [
+        `${dir}/python3`,
+        `${dir}/python`,
+        ...(oldLayout ? [] : [binary]),
+        'python3',
+        'python',
+        `python${version}`,
+      ],
+      ships: [ca, 'tzdata', libcPkg],
+    };
+  }
+  if (runtime === 'node') {
+    const binary = oldLayout ? '/usr/local/bin/node' : '/usr/bin/node';
+    return {
+      ...common,
+      interpreter: 'node',
+      binary,
+      cmd: ['node'],
+      user: '1000',
+      workdir: '/app',
+      users: { root: '0', node: '1000' },
+      programs: [binary, 'node'],
+      // Alpine node runtimes list no tzdata (§3.2).
+      ships: alpine ? [ca, libcPkg] : [ca, 'tzdata', libcPkg],
+    };
+  }
+  // eclipse-temurin JRE: java on PATH from /usr/local/bin (debian-13, alpine-3.22) or /usr/bin (alpine 3.23+).
+  const binary = distro === 'debian13' || distro === 'alpine3.22' ? '/usr/local/bin/java' : '/usr/bin/java';
+  return {
+    ...common,
+    interpreter: 'java',
+    binary,
+    cmd: alpine && version === '8' ? ['java', '-help'] : ['java', '--help'],
+    user: '65532',
+    users: { root: '0', nonroot: '65532' },
+    programs: [binary, 'java'],
+    // tzdata: listed on alpine only (§3.3).
+    ships: alpine ? [ca, 'tzdata', libcPkg] : [ca, libcPkg],
+  };
+}
+
+/** dhi.io/static (§3.4): no libc, glibc (libc6 only) or musl (musl and libgcc), on Debian 13 or an Alpine minor. */
+export function dhiStatic(kind: 'static' | 'glibc' | 'musl', distro: DhiDistro): TargetImage | null {
+  const alpine = distro.startsWith('alpine');
+  if (!DHI_ALL.includes(distro) || (kind === 'glibc' && alpine) || (kind === 'musl' && !alpine)) return null;
+  const date = alpine ? DHI_STATIC_DATE.alpine : DHI_STATIC_DATE.debian;
+  const ca = alpine ? 'ca-certificates-bundle' : 'ca-certificates';
+  const libs = kind === 'glibc' ? ['libc6'] : kind === 'musl' ? ['musl', 'libgcc'] : [];
+  return {
+    ...dhiBase(distro),
+    ref: `${DHI}/static:${date}-${kind === 'static' ? '' : `${kind}-`}${distro}`,
+    entrypoint: null,
+    glibc: kind === 'glibc' ? (DHI_GLIBC[distro] ?? null) : null,
+    ...(kind === 'static' ? {} : { libc: kind === 'glibc' ? ('glibc' as const) : ('musl' as const) }),
+    user: '65532',
+    users: { root: '0', nonroot: '65532' },
+    ships: [ca, 'tzdata', ...libs],
+    eol: null,
+  };
+}
+
+export const CHAINGUARD = 'cgr.dev/chainguard';
+const CG_FACTS = {
+  family: 'chainguard' as const,
+  source: 'chainguard-images/images@cd7edd23 (minimal-images.md §3.2)',
+  asOf: '2026-08-22',
+  caCerts: true,
+  passwd: true,
+  eol: null,
+};
+const CG_CA = ['ca-certificates', 'ca-certificates-bundle'];
+
+/** Chainguard's free images (`:latest` only, §3.1), each with the config its locked_config.json records. */
+export const CHAINGUARD_IMAGES = {
+  static: {
+    ...CG_FACTS,
+    ref: `${CHAINGUARD}/static`,
+    entrypoint: null,
+    glibc: null,
+    user: '65532',
+    users: { root: '0', nonroot: '65532' },
+    ships: [...CG_CA, 'tzdata'],
+  },
+  glibcDynamic: {
+    ...CG_FACTS,
+    ref: `${CHAINGUARD}/glibc-dynamic`,
+    entrypoint: null,
+    glibc: '2.43',
+    libc: 'glibc',
+    user: '65532',
+    users: { root: '0', nonroot: '65532' },
+    // glibc, ld-linux, libgcc, libstdc++ and the CA bundle, by their Debian names.
+    ships: [...CG_CA, 'libc6', 'libgcc-s1', 'libgcc1', 'libstdc++6'],
+  },
+  python: {
+    ...CG_FACTS,
+    ref: `${CHAINGUARD}/python`,
+    entrypoint: ['/usr/bin/python'],
+    glibc: '2.43',
+    libc: 'glibc',
+    user: '65532',
+    users: { root: '0', nonroot: '65532' },
+    programs: ['/usr/bin/python'],
+    ships: [...CG_CA, 'libc6'],
+    runtime: 'python',
+    version: '3.14',
+    fullVersion: '3.14.7',
+    binary: '/usr/bin/python',
+  },
+  node: {
+    ...CG_FACTS,
+    ref: `${CHAINGUARD}/node`,
+    entrypoint: ['/usr/bin/node'],
+    cmd: ['--help'],
+    glibc: '2.43',
+    libc: 'glibc',
+    user: '65532',
+    workdir: '/app',
+    users: { root: '0', node: '65532' },
+    programs: ['/usr/bin/node'],
+    ships: [...CG_CA, 'libc6'],
+    runtime: 'node',
+    version: '26',
+    fullVersion: '26.7.0',
+    binary: '/usr/bin/node',
+  },
+  jre: {
+    ...CG_FACTS,
+    ref: `${CHAINGUARD}/jre`,
+    entrypoint: ['/usr/bin/java'],
+    glibc: '2.43',
+    libc: 'glibc',
+    user: '65532',
+    workdir: '/app',
+    users: { root: '0', java: '65532' },
+    programs: ['/usr/bin/java'],
+    ships: [...CG_CA, 'libc6'],
+    runtime: 'java',
+    version: '26',
+    fullVersion: '26.0.2.1',
+    binary: '/usr/bin/java',
+  },
+} satisfies Record<string, TargetImage | RuntimeImage>;
+
+/** The Chainguard language image of a runtime: its one free version. */
+export function chainguardImage(runtime: 'python' | 'node' | 'java'): RuntimeImage {
+  return runtime === 'python'
+    ? CHAINGUARD_IMAGES.python
+    : runtime === 'node'
+      ? CHAINGUARD_IMAGES.node
+      : CHAINGUARD_IMAGES.jre;
+}
+
+/** The date (YYYY-MM-DD) of the clock: `now` when given (tests), else today. */
+export function today(now?: Date): string {
+  return (now ?? new Date()).toISOString().slice(0, 10);
+}
+
+/** Whether an image is past its end of life on that day (and so counts as removed). */
+export function pastEol(image: Pick<TargetImage, 'eol'>, day: string): boolean {
+  return typeof image.eol === 'string' && day > image.eol;
+}
+
+/**
+ * The Alpine minor of an image reference: `3.21` for `alpine:3.21` or `node:22-alpine3.21`, null for a floating
+ * tag (`node:22-alpine`, `golang:alpine`, `alpine:latest`), undefined when it is not Alpine.
+ */
+export function alpineMinor(ref: ImageRef | null): string | null | undefined {
+  if (!ref) return undefined;
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (ref.name === 'alpine' || ref.name === 'alpine-base') return /^(\d+\.\d+)/.exec(tag)?.[1] ?? null;
+  const m = /alpine-?(\d+\.\d+)/.exec(tag);
+  if (m) return m[1] as string;
+  return tag.includes('alpine') ? null : undefined;
+}
+
+/**
+ * The Alpine minor to run on (RULES §3): the builder's, or the oldest newer one available (musl runs binaries built
+ * against an older musl); for a floating tag the newest. Null when every available one is older than the builder's.
+ */
+export function pickAlpine(available: string[], minor: string | null): string | null {
+  const sorted = [...available].sort((a, b) => (versionLE(a, b) ? (a === b ? 0 : -1) : 1));
+  if (minor === null) return sorted[sorted.length - 1] ?? null;
+  return sorted.find((v) => versionLE(minor, v)) ?? null;
+}
+
+/** The Alpine minors a DHI language version (or static) is published on. */
+export function dhiAlpines(runtime: 'python' | 'node' | 'java' | 'static', version = ''): string[] {
+  const distros = runtime === 'static' ? DHI_ALL : (DHI_VERSIONS[runtime][version]?.distros ?? []);
+  return distros.filter((d) => d.startsWith('alpine')).map((d) => d.slice('alpine'.length));
+}
+
+/**
+ * Facts of a DHI or Chainguard reference as written on a FROM line (any version the catalog knows, past end of
+ * life too), for the behaviour check. `dev`: a -dev variant (root, with a shell). Null when the catalog does not
+ * know it.
+ */
+export function familyImageOf(ref: ImageRef): { image: TargetImage; dev: boolean } | null {
+  const reg = ref.registry.toLowerCase();
+  const tag = (ref.tag ?? '').toLowerCase();
+  const dev = /(^|-)dev(-|$)/.test(tag);
+  if (reg === DHI) {
+    const repo = ref.repo;
+    if (repo === 'static') {
+      const m = /^\d{8}(?:-(glibc|musl))?(?:-(debian1[23]|debian|alpine3\.\d+|alpine))?$/.exec(tag);
+      if (!m) return null;
+      const distro = !m[2] || m[2] === 'debian' ? 'debian13' : m[2] === 'alpine' ? 'alpine3.24' : m[2];
+      const kind = (m[1] as 'glibc' | 'musl' | undefined) ?? 'static';
+      const image = dhiStatic(kind, distro);
+      return image ? { image: { ...image, ref: `${DHI}/static:${tag}` }, dev: false } : null;
+    }
+    const runtime =
+      repo === 'python' ? 'python' : repo === 'node' ? 'node' : repo === 'eclipse-temurin' ? 'java' : null;
+    if (!runtime) return null;
+    const m = /^(\d+(?:\.\d+)?)(?:[.\d]*)(?:-(?:jdk-)?(debian1[23]|debian|alpine3\.\d+|alpine))?(?:-.*)?$/.exec(tag);
+    if (!m) return null;
+    const major = runtime === 'python' ? (m[1] as string) : (m[1] as string).split('.')[0];
+    const distro = !m[2] || m[2] === 'debian' ? 'debian13' : m[2] === 'alpine' ? 'alpine3.24' : m[2];
+    const image = dhiImage(runtime, major ?? '', distro);
+    return image ? { image: { ...image, ref: `${DHI}/${repo}:${ref.tag}` }, dev } : null;
+  }
+  if (reg === 'cgr.dev') {
+    const name = ref.name;
+    const image =
+      name === 'static'
+        ? CHAINGUARD_IMAGES.static
+        : name === 'glibc-dynamic'
+          ? CHAINGUARD_IMAGES.glibcDynamic
+          : name === 'python'
+            ? CHAINGUARD_IMAGES.python
+            : name === 'node'
+              ? CHAINGUARD_IMAGES.node
+              : name === 'jre'
+                ? CHAINGUARD_IMAGES.jre
+                : null;
+    return image ? { image, dev } : null;
+  }
+  return null;
+}
+
+/** DHI repositories whose non-dev tags are minimal runtime images (no shell, no package manager; §2, §3). */
+const DHI_MINIMAL = new Set(['python', 'node', 'eclipse-temurin', 'amazoncorretto', 'sapmachine', 'azul', 'static']);
+
+/** Is this a DHI runtime image (not a -dev variant, not a toolchain or base with a shell)? */
+export function isDhiRuntime(ref: ImageRef): boolean {
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (/(^|-)dev$|-dev-|-compat$/.test(tag)) return false;
+  if (ref.registry.toLowerCase() === DHI) return DHI_MINIMAL.has(ref.repo);
+  // Select and Enterprise mirrors: <your-org>/dhi-<repo> (§1).
+  const m = /^[^/]+\/dhi-([a-z0-9-]+)$/.exec(ref.repo);
+  return m !== null && DHI_MINIMAL.has(m[1] as string);
+}
+
+/** The target as a language runtime image (it runs an interpreter the command names), or null for binary images. */
+export function runtimeImageOf(t: TargetImage): RuntimeImage | null {
+  return 'runtime' in t && 'binary' in t ? (t as RuntimeImage) : null;
+}

@@ -1,8 +1,22 @@
 /** What Java, Node and Python share: the runtime version, the target for it, and the app's build stage. */
 import type { StageFacts } from './analysis.js';
-import { NO_IMAGE, RUNTIME_IMAGES, type RuntimeImage } from './catalog.js';
+import {
+  alpineMinor,
+  builderLibc,
+  chainguardImage,
+  DHI_GONE,
+  DHI_VERSIONS,
+  dhiAlpines,
+  dhiImage,
+  NO_IMAGE,
+  pastEol,
+  pickAlpine,
+  RUNTIME_IMAGES,
+  type RuntimeImage,
+  today,
+} from './catalog.js';
 import type { ImageRef } from './imageref.js';
-import type { PlanInput, PlanOutcome } from './runtime.js';
+import { familyOf, floatingNote, glibcCheck, type PlanInput, type PlanOutcome } from './runtime.js';
 import type { Version } from './versions.js';
 
 export interface VersionSource {
@@ -80,6 +94,7 @@ export function imageFor(runtime: RuntimeImage['runtime'], src: VersionSource, r
       ok: false,
       rule,
       line: src.line,
+      hint: true,
       message: `the app runs on ${label} ${src.version} (line ${src.line}, ${src.ref.raw}): ${why}. ${fix}`,
     };
   }
@@ -96,4 +111,92 @@ export function imageFor(runtime: RuntimeImage['runtime'], src: VersionSource, r
 function installedPackages(run: string): string {
   const words = run.split(/\s+/).filter((w) => /^(openjdk|temurin|java|default-j|nodejs|npm|python3)/.test(w));
   return words.length > 0 ? [...new Set(words)].join(', ') : 'see the line';
+}
+
+const LABEL: Record<RuntimeImage['runtime'], string> = { java: 'Java', node: 'Node', python: 'Python' };
+
+/**
+ * The image of a non-default family (RULES §3) for the app's runtime version. DHI: the same version on the same C
+ * library as `libcRef` (the image the app's packages were built on): Debian 13, or the builder's Alpine minor (the
+ * oldest newer one DHI has; the newest for a floating tag). Chainguard: its one free version, on glibc.
+ */
+export function familyImageFor(
+  input: PlanInput,
+  runtime: RuntimeImage['runtime'],
+  src: VersionSource,
+  libcRef: ImageRef | null,
+  rule: string,
+): PlanOutcome {
+  const label = LABEL[runtime];
+  const at = `line ${src.line}, ${src.ref.raw}`;
+  const fail = (message: string, line = src.line): PlanOutcome => ({ ok: false, rule, line, message, hint: true });
+  const libc = builderLibc(libcRef)?.libc ?? 'glibc';
+  const libcLine =
+    libcRef === src.ref ? src.line : (input.builderFacts?.chain[0]?.from.instr.line ?? -1) + 1 || src.line;
+  if (familyOf(input.options) === 'chainguard') {
+    const image = chainguardImage(runtime);
+    if (src.version !== image.version) {
+      return fail(
+        `the app runs on ${label} ${src.version} (${at}), and ${image.ref} (the free :latest) is ${label} ${image.version} (${image.fullVersion} as of ${image.asOf}); other versions need a Chainguard subscription. Upgrade to ${label} ${image.version}, or choose another family`,
+      );
+    }
+    if (libc === 'musl') {
+      return fail(
+        `the app is built on Alpine (${libcRef?.raw}, line ${libcLine}): what it compiled there links musl, and Chainguard's images are glibc (Wolfi). Build on a Debian image`,
+        libcLine,
+      );
+    }
+    const newer = libcRef && glibcCheck(libcRef, libcLine, rule, image.glibc ?? '2.43', image.ref);
+    if (newer) return newer;
+    return {
+      ok: true,
+      target: image,
+      rule,
+      line: src.line,
+      why: `${src.ref.raw} (line ${src.line}) runs ${label} ${src.version}: ${image.ref} is ${label} ${image.fullVersion} (as of ${image.asOf}), glibc ${image.glibc}`,
+    };
+  }
+  // DHI.
+  const key = `${runtime}:${src.version}`;
+  const entry = DHI_VERSIONS[runtime][src.version];
+  const repo = runtime === 'java' ? 'eclipse-temurin' : runtime;
+  if (!entry) {
+    const have = Object.keys(DHI_VERSIONS[runtime]).join(', ');
+    return fail(
+      `the app runs on ${label} ${src.version} (${at}): ${DHI_GONE[key] ?? `DHI publishes no ${label} ${src.version} image`} (dhi.io/${repo} has ${have}). Upgrade ${label}, then run minbase again`,
+    );
+  }
+  const day = today(input.options.now);
+  if (pastEol(entry, day)) {
+    return fail(
+      `the app runs on ${label} ${src.version} (${at}): dhi.io/${repo} ${src.version} reached its end of life on ${entry.eol}, so it counts as removed. Upgrade ${label}, then run minbase again`,
+    );
+  }
+  let distro = 'debian13';
+  let note: string | undefined;
+  if (libc === 'musl') {
+    const minor = alpineMinor(libcRef) ?? null;
+    const have = dhiAlpines(runtime, src.version);
+    const pick = pickAlpine(have, minor);
+    if (pick === null) {
+      return fail(
+        `the app is built on ${libcRef?.raw} (line ${libcLine}), a newer Alpine than any dhi.io/${repo} ${src.version} has (${have.join(', ')}): what it compiled there may need a newer musl. Build on Alpine ${have.at(-1)} or older`,
+        libcLine,
+      );
+    }
+    distro = `alpine${pick}`;
+    if (minor === null && libcRef) note = floatingNote(libcRef, distro);
+  } else {
+    const newer = libcRef && glibcCheck(libcRef, libcLine, rule, '2.41', 'DHI Debian 13');
+    if (newer) return newer;
+  }
+  const image = dhiImage(runtime, src.version, distro) as RuntimeImage;
+  return {
+    ok: true,
+    target: image,
+    rule,
+    line: src.line,
+    why: `${src.ref.raw} (line ${src.line}) runs ${label} ${src.version}${libcRef && libcRef !== src.ref ? ` and its packages come from ${libcRef.raw}` : ''}: ${image.ref} is the same ${label} on the same C library (${libc === 'musl' ? `musl, Alpine ${distro.slice('alpine'.length)}` : 'glibc 2.41, Debian 13'})`,
+    ...(note ? { note } : {}),
+  };
 }

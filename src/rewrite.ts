@@ -25,15 +25,15 @@ import {
   NON_PRODUCTION,
   REMOVED,
   RUNTIME_IMAGES,
-  TARGETS,
   type TargetImage,
 } from './catalog.js';
 import { type Context, type Finding, lineNo, type Plan } from './context.js';
 import { type DockerDocument, type Instr, ParseError, parseDocument, type Stage } from './document.js';
 import { applyEdits } from './edits.js';
+import { planTarget, provisionalTarget, targetImage } from './families.js';
 import { buildSteps, locateProgram, type Step, stageRef, type Trace, traceProgram } from './provenance.js';
 import { RUNTIMES, TRANSFORMS } from './registry.js';
-import type { PlanOutcome, RuntimeModule } from './runtime.js';
+import { familyOf, familyStatic, type PlanOutcome, type RuntimeModule } from './runtime.js';
 import { basename } from './shell.js';
 import type { Blocker, Change, Edit, RewriteOptions, RewriteResult, Runtime } from './types.js';
 
@@ -467,13 +467,13 @@ function planAndFinish(
   const builderFacts = builder ? stageFacts(doc, builder) : null;
   const decision: PlanOutcome = forced
     ? { ok: true, target: forced.target, rule: forced.rule, why: forced.why, line: forced.line }
-    : module.plan({ doc, options, stage, facts, builder, builderFacts, ...prov });
+    : planTarget(module, { doc, options, stage, facts, builder, builderFacts, ...prov });
   if (!decision.ok) {
     blockers.unshift({ rule: decision.rule, line: decision.line, message: decision.message, fundamental: true });
   }
   let tzNote: string | null = null;
-  // scratch has no time zone data: with TZ set on a base that had it and no builder to copy it from, distroless
-  // static (which ships tzdata) is the static target, unless the user asked for scratch.
+  // scratch has no time zone data: with TZ set on a base that had it and no builder to copy it from, the family's
+  // static image (which ships tzdata) is the static target, unless the user asked for scratch.
   if (
     decision.ok &&
     decision.target === 'scratch' &&
@@ -483,18 +483,22 @@ function planAndFinish(
   ) {
     const at = tzLine(facts) ?? installsTzdata(facts);
     const what = tzLine(facts) !== null ? 'sets TZ' : 'installs tzdata';
-    decision.target = 'static';
-    tzNote = `line ${at}: the stage ${what} and no build stage has /usr/share/zoneinfo for scratch, so the static target is gcr.io/distroless/static-debian13, which ships tzdata`;
-    decision.why += `; the stage ${what} (line ${at}) and no build stage has /usr/share/zoneinfo to copy into scratch, so the static target is distroless static, which ships tzdata`;
+    const fallback = familyStatic(options, builderFacts?.chain[0]?.rootRef ?? null);
+    decision.target = fallback.image;
+    const ref = targetImage(fallback.image).ref;
+    tzNote = `line ${at}: the stage ${what} and no build stage has /usr/share/zoneinfo for scratch, so the static target is ${ref}, which ships tzdata`;
+    decision.why += `; the stage ${what} (line ${at}) and no build stage has /usr/share/zoneinfo to copy into scratch, so the static target is ${familyOf(options) === 'distroless' ? 'distroless static' : ref}, which ships tzdata`;
+    if (fallback.note) decision.note = fallback.note;
   }
   // Without a target, the line rules still run against a generic minimal image, so one run lists every blocker.
   const target: TargetImage = decision.ok
-    ? typeof decision.target === 'string'
-      ? TARGETS[decision.target]
-      : decision.target
-    : { ...(PROVISIONAL[runtime] ?? TARGETS.cc), ref: 'a minimal image' };
+    ? targetImage(decision.target)
+    : { ...provisionalTarget(runtime, options), ref: 'a minimal image' };
+  // Only distroless publishes :nonroot tags; DHI and Chainguard images run as a non-root user already.
   const nonrootTag =
-    target.passwd && (options.nonroot === true || (facts.user !== null && !isRootUser(facts.user.value)));
+    target.passwd &&
+    target.family === undefined &&
+    (options.nonroot === true || (facts.user !== null && !isRootUser(facts.user.value)));
   const plan: Plan = {
     runtime,
     target,
@@ -518,13 +522,6 @@ function planAndFinish(
 
 /** What an interpreted app copies from its build stage. */
 const ARTIFACT = /\.(jar|war)$|node_modules|venv|site-packages|\.local$/;
-
-/** Targets whose line rules apply when no image fits the runtime's version. */
-const PROVISIONAL: Partial<Record<Runtime, TargetImage>> = {
-  java: RUNTIME_IMAGES['java:21'],
-  node: RUNTIME_IMAGES['node:22'],
-  python: RUNTIME_IMAGES['python:3.13'],
-};
 
 /** RUN lines that install dependencies or build the app: they need the toolchain the minimal image lacks. */
 const DEPENDENCY_STEP =

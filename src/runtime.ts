@@ -1,6 +1,17 @@
 /** The contract of a runtime module (transforms/go.ts, transforms/rust.ts...): pick the target for a build. */
 import type { StageFacts } from './analysis.js';
-import { builderLibc, type TargetImage, type TargetKey, versionLE } from './catalog.js';
+import {
+  alpineMinor,
+  builderLibc,
+  CHAINGUARD_IMAGES,
+  dhiAlpines,
+  dhiStatic,
+  type Family,
+  pickAlpine,
+  type TargetImage,
+  type TargetKey,
+  versionLE,
+} from './catalog.js';
 import type { Context } from './context.js';
 import type { DockerDocument, Instr, Stage } from './document.js';
 import type { ImageRef } from './imageref.js';
@@ -28,7 +39,8 @@ export interface PlanInput {
 
 export type PlanOutcome =
   | { ok: true; target: TargetKey | TargetImage; rule: string; why: string; line: number; note?: string }
-  | { ok: false; rule: string; line: number; message: string };
+  /** `hint`: the blocker is the version or the libc, so another family may fit (RULES §3 "Hints"). */
+  | { ok: false; rule: string; line: number; message: string; hint?: boolean };
 
 /** How an interpreter-entrypoint image runs the old command. */
 export type CommandPlan =
@@ -36,6 +48,11 @@ export type CommandPlan =
   | { kind: 'args'; words: string[]; why: string; declares?: { from: string[]; to: string[] } }
   /** A full command with the interpreter's absolute path (ENTRYPOINT). */
   | { kind: 'full'; words: string[]; why: string; declares?: { from: string[]; to: string[] } }
+  /**
+   * A full command, interpreter word first, for images that set no ENTRYPOINT and have the interpreter on PATH
+   * (DHI): it keeps the role it had (CMD stays CMD).
+   */
+  | { kind: 'cmd'; words: string[]; why: string; declares?: { from: string[]; to: string[] } }
   | { kind: 'block'; message: string };
 
 export interface RuntimeModule {
@@ -46,9 +63,97 @@ export interface RuntimeModule {
   translate?(ctx: Context, words: string[]): CommandPlan;
 }
 
-/** The static target for the chosen base: scratch by default, distroless static with --static-base distroless. */
-export function staticTarget(options: RewriteOptions): TargetKey {
-  return options.staticBase === 'distroless' ? 'static' : 'scratch';
+/** The chosen family (RULES §3): distroless unless --family says otherwise. */
+export function familyOf(options: RewriteOptions): Family {
+  return options.family ?? 'distroless';
+}
+
+/**
+ * The static target for the chosen base: scratch by default; with --static-base distroless the family's static
+ * image (distroless static-debian13, DHI static on the builder's distro, Chainguard static). `note`: why that
+ * Alpine minor, for a builder whose tag floats.
+ */
+export function staticTarget(options: RewriteOptions, builder: ImageRef | null = null): TargetKey | TargetImage {
+  if (options.staticBase !== 'distroless') return 'scratch';
+  return familyStatic(options, builder).image;
+}
+
+/** The family's static image (tzdata, CA bundle, no libc), whatever --static-base says. */
+export function familyStatic(
+  options: RewriteOptions,
+  builder: ImageRef | null,
+): { image: TargetKey | TargetImage; note: string | null } {
+  const family = familyOf(options);
+  if (family === 'chainguard') return { image: CHAINGUARD_IMAGES.static, note: null };
+  if (family === 'dhi') {
+    const minor = alpineMinor(builder);
+    if (minor === undefined) return { image: dhiStatic('static', 'debian13') as TargetImage, note: null };
+    const pick = pickAlpine(dhiAlpines('static'), minor) ?? (dhiAlpines('static').at(-1) as string);
+    return {
+      image: dhiStatic('static', `alpine${pick}`) as TargetImage,
+      note: minor === null ? floatingNote(builder as ImageRef, `alpine${pick}`) : null,
+    };
+  }
+  return { image: 'static', note: null };
+}
+
+/** The note for a builder whose Alpine tag floats (RULES §3): it means the newest Alpine. */
+export function floatingNote(builder: ImageRef, distro: string): string {
+  return `${builder.raw} names no Alpine minor, so it floats to the newest Alpine: the target is on ${distro.replace('alpine', 'Alpine ')}, the newest DHI has; pin the builder's Alpine minor to choose another`;
+}
+
+/**
+ * The DHI image with musl for a binary linked dynamically against musl on an Alpine builder (RULES §3 DHI table):
+ * `dhi.io/static:<date>-musl-alpine3.NN` (musl and libgcc), when the builder links nothing else: no `*-dev`
+ * package installed beyond musl-dev. Otherwise the blocker.
+ */
+export function dhiMusl(
+  builderFacts: StageFacts,
+  rule: string,
+  binary: string,
+): { ok: true; image: TargetImage; note: string | null } | { ok: false; rule: string; line: number; message: string } {
+  const root = builderFacts.chain[0]?.rootRef ?? null;
+  const minor = alpineMinor(root);
+  const have = dhiAlpines('static');
+  const pick = minor === undefined ? null : pickAlpine(have, minor);
+  if (pick === null) {
+    return {
+      ok: false,
+      rule,
+      line: (builderFacts.chain[0]?.from.instr.line ?? 0) + 1,
+      message: `${binary} links musl from ${root?.raw ?? 'the builder'}, which is newer than the newest Alpine DHI has (${have.at(-1)}): a musl that old may not run it. Build on Alpine ${have.at(-1)} or older`,
+    };
+  }
+  const dev = alpineDevLibraries(builderFacts);
+  if (dev) {
+    return {
+      ok: false,
+      rule,
+      line: dev.line,
+      message: `the builder installs ${dev.packages.join(', ')} (line ${dev.line}): ${binary} may link their shared libraries, and dhi.io/static's musl variant has only musl and libgcc. Link them statically, or build with CGO_ENABLED=0 / a static musl target`,
+    };
+  }
+  return {
+    ok: true,
+    image: dhiStatic('musl', `alpine${pick}`) as TargetImage,
+    note: minor === null && root ? floatingNote(root, `alpine${pick}`) : null,
+  };
+}
+
+/** `*-dev` packages an Alpine builder installs beyond musl-dev (build-base is not a library). */
+export function alpineDevLibraries(facts: StageFacts): { line: number; packages: string[] } | null {
+  for (const ins of facts.instrs) {
+    if (ins.keyword !== 'RUN') continue;
+    const packages: string[] = [];
+    for (const m of ins.args.matchAll(/\b(?:xx-)?apk\b[^;&|]*?\sadd\s([^;&|]*)/g)) {
+      for (const word of (m[1] as string).split(/\s+/)) {
+        const name = word.replace(/[=<>~].*$/, '');
+        if (/^[\w.+-]+-dev$/.test(name) && name !== 'musl-dev') packages.push(name);
+      }
+    }
+    if (packages.length > 0) return { line: ins.line + 1, packages };
+  }
+  return null;
 }
 
 /** -dev packages whose runtime library every glibc distroless image (base, cc) already has. */
@@ -74,15 +179,25 @@ export function extraDevLibraries(facts: StageFacts): { line: number; packages: 
   return null;
 }
 
-/** Refuses builders on a newer glibc than distroless Debian 13 (2.41). */
-export function glibcCheck(ref: ImageRef, line: number, rule: string): PlanOutcome | null {
+/**
+ * Refuses builders on a newer glibc than the target's: distroless and DHI Debian 13 (2.41) unless `max` says
+ * otherwise (Chainguard: 2.43).
+ */
+export function glibcCheck(
+  ref: ImageRef,
+  line: number,
+  rule: string,
+  max = '2.41',
+  target = 'distroless Debian 13',
+): PlanOutcome | null {
   const libc = builderLibc(ref);
-  if (libc?.libc === 'glibc' && libc.version && !versionLE(libc.version, '2.41')) {
+  if (libc?.libc === 'glibc' && libc.version && !versionLE(libc.version, max)) {
     return {
       ok: false,
       rule,
       line,
-      message: `${ref.raw} has glibc ${libc.version}, newer than distroless Debian 13 (2.41); native code built there may not load. Use a Debian 13 (trixie) or older image`,
+      hint: true,
+      message: `${ref.raw} has glibc ${libc.version}, newer than ${target} (${max}); native code built there may not load. Use a Debian 13 (trixie) or older image`,
     };
   }
   return null;
@@ -98,9 +213,18 @@ export function dynamicLinkCheck(
   binary: string,
   target: string,
   fix: string,
+  max = '2.41',
 ): PlanOutcome | null {
   const root = facts.chain[0]?.rootRef ?? null;
-  const newer = root && glibcCheck(root, (facts.chain[0]?.from.instr.line ?? 0) + 1, rule);
+  const newer =
+    root &&
+    glibcCheck(
+      root,
+      (facts.chain[0]?.from.instr.line ?? 0) + 1,
+      rule,
+      max,
+      max === '2.41' ? 'distroless Debian 13' : target,
+    );
   if (newer) return newer;
   const dev = extraDevLibraries(facts);
   if (!dev) return null;

@@ -30,7 +30,16 @@ export interface Blocker {
 export interface RewriteOptions {
   /** Rewrite this stage instead of the last one. */
   stage?: string;
-  /** Base for static binaries: `scratch` (default) or `distroless` (gcr.io/distroless/static-debian13). */
+  /**
+   * The family of minimal images to move to (RULES §3): `distroless` (default, Google distroless on Debian 13),
+   * `dhi` (Docker Hardened Images, dhi.io: the builder's version and libc) or `chainguard` (cgr.dev/chainguard,
+   * the free `:latest` images). A file already on any family's minimal image stays as it is.
+   */
+  family?: 'distroless' | 'dhi' | 'chainguard';
+  /**
+   * Base for static binaries: `scratch` (default) or `distroless`, the family's static image
+   * (gcr.io/distroless/static-debian13, dhi.io/static, cgr.dev/chainguard/static).
+   */
   staticBase?: 'scratch' | 'distroless';
   /** Use the `:nonroot` tag (uid 65532) on distroless, `USER 65532:65532` on scratch. */
   nonroot?: boolean;
@@ -38,6 +47,11 @@ export interface RewriteOptions {
   dropHealthcheck?: boolean;
   /** Add a `debug` stage with a shell before the production stage (RULES §5). */
   debugStage?: boolean;
+  /**
+   * The date the catalog is read at (default: now): an image past its end-of-life date counts as removed. Tests
+   * pass a fixed date.
+   */
+  now?: Date;
   /**
    * Reads a file of the build context (the Dockerfile's folder), e.g. `package.json`.
    * Returns null when it does not exist. The library never touches the file system itself.
@@ -50,7 +64,7 @@ export interface RewriteResult {
   output: string;
   outcome: Outcome;
   runtime: Runtime | null;
-  /** The new base image reference, when rewritten (or the base that makes it unchanged). */
+  /** The new base image reference in full (registry, repository, tag), when rewritten (or the base that makes it unchanged). */
   target: string | null;
   /** Why the outcome is what it is; for `refused`, every blocker with its line. */
   reason: string | null;

@@ -97,14 +97,19 @@ function interpreterCommand(ctx: Context): Finding[] {
   const { plan, stage } = ctx;
   const target = plan.target.ref;
   const imageEntrypoint = plan.target.entrypoint ?? [];
-  const binary = imageEntrypoint[0] ?? '';
+  // DHI sets no ENTRYPOINT and has the interpreter on PATH: the command names it (`node`, `python3`, `java`).
+  const onPath = plan.target.interpreter;
+  const binary = imageEntrypoint[0] ?? onPath ?? '';
+  /** How the command names the interpreter: the image's path, or on DHI the word as written when PATH finds it. */
+  const interpreterWord = (w: string) =>
+    onPath !== undefined && !w.includes('/') && (plan.target.programs ?? []).includes(w) ? w : binary;
   const interpreterOnly = (w: string[]) =>
     w.length === 1 && /^(node|nodejs|java|python[\d.]*)$/.test(basename(w[0] ?? ''));
   const module = RUNTIMES[plan.runtime];
   const translate = (c: CommandInfo, words: string[]): CommandPlan =>
     module.translate?.(ctx, words) ?? { kind: 'block', message: `${c.instr.keyword} cannot be translated` };
   const full = (p: Exclude<CommandPlan, { kind: 'block' }>) =>
-    p.kind === 'full' ? p.words : [...imageEntrypoint, ...p.words];
+    p.kind === 'full' || p.kind === 'cmd' ? p.words : [...imageEntrypoint, ...p.words];
   const { entrypoint: ep, cmd } = ctx.facts;
   const own = (c: CommandInfo | null): c is CommandInfo => c !== null && stage.body.includes(c.instr);
   const block = (c: CommandInfo, message: string) =>
@@ -162,11 +167,14 @@ function interpreterCommand(ctx: Context): Finding[] {
     const words = ep.words;
     const first = words[0] ?? '';
     if (interpreterOnly(words)) {
-      if (own(ep) && JSON.stringify([binary]) !== JSON.stringify(words)) {
+      const word = interpreterWord(first);
+      if (own(ep) && JSON.stringify([word]) !== JSON.stringify(words)) {
         edit(
           ep,
-          [`ENTRYPOINT ${execForm([binary])}`],
-          `the stage's ENTRYPOINT is the interpreter and CMD names the program: ${first} is written as ${binary}, its absolute path in ${target}`,
+          [`ENTRYPOINT ${execForm([word])}`],
+          onPath !== undefined
+            ? `the stage's ENTRYPOINT is the interpreter and CMD names the program: ${target} has ${word} on PATH, not ${first}`
+            : `the stage's ENTRYPOINT is the interpreter and CMD names the program: ${first} is written as ${binary}, its absolute path in ${target}`,
         );
       }
       return out;
@@ -186,7 +194,7 @@ function interpreterCommand(ctx: Context): Finding[] {
       const rest = split < 0 ? [] : words.slice(split);
       const wrapperWords = [first.includes('/') ? first : found.path, ...wrapper.slice(1)];
       if (interpreterOnly(rest)) {
-        const next = [...wrapperWords, binary];
+        const next = [...wrapperWords, interpreterWord(rest[0] as string)];
         if (own(ep) && JSON.stringify(next) !== JSON.stringify(words)) {
           edit(
             ep,
@@ -207,7 +215,9 @@ function interpreterCommand(ctx: Context): Finding[] {
           edit(
             ep,
             [`ENTRYPOINT ${execForm(next)}`],
-            `${p.why}; ${basename(first)} starts it by path, so the interpreter is named absolutely`,
+            p.kind === 'cmd'
+              ? p.why
+              : `${p.why}; ${basename(first)} starts it by path, so the interpreter is named absolutely`,
             p,
           );
       } else if (cmd?.words) {
@@ -221,7 +231,9 @@ function interpreterCommand(ctx: Context): Finding[] {
           edit(
             cmd,
             [`CMD ${execForm(next)}`],
-            `${p.why}; ${basename(first)} (ENTRYPOINT) starts it by path, so the interpreter is named absolutely`,
+            p.kind === 'cmd'
+              ? p.why
+              : `${p.why}; ${basename(first)} (ENTRYPOINT) starts it by path, so the interpreter is named absolutely`,
             p,
           );
       }
@@ -235,11 +247,13 @@ function interpreterCommand(ctx: Context): Finding[] {
     const next = full(p);
     if (own(ep) && (ep.form === 'shell' || JSON.stringify(next) !== JSON.stringify(words))) {
       const why =
-        p.kind === 'full' && JSON.stringify(p.words) === JSON.stringify(words)
+        (p.kind === 'full' || p.kind === 'cmd') && JSON.stringify(p.words) === JSON.stringify(words)
           ? ep.form === 'shell'
             ? 'exec form runs the same words without a shell'
             : p.why
-          : `the stage's own ENTRYPOINT replaces the image's, so it names the interpreter by its absolute path (${next[0]}) instead of ${words[0]}; the same words run`;
+          : p.kind === 'cmd'
+            ? p.why
+            : `the stage's own ENTRYPOINT replaces the image's, so it names the interpreter by its absolute path (${next[0]}) instead of ${words[0]}; the same words run`;
       edit(ep, [`ENTRYPOINT ${execForm(next)}`], why, p);
     }
     return out;
@@ -256,8 +270,22 @@ function interpreterCommand(ctx: Context): Finding[] {
     return out;
   }
   if (!own(cmd)) return out;
-  if (p.kind === 'args' && cmd.form === 'exec' && JSON.stringify(p.words) === JSON.stringify(cmd.words)) return out;
-  if (p.kind === 'args') edit(cmd, [`CMD ${execForm(p.words)}`], `${p.why}${wrapperNote}`, p);
+  if (
+    (p.kind === 'args' || p.kind === 'cmd') &&
+    cmd.form === 'exec' &&
+    JSON.stringify(p.words) === JSON.stringify(cmd.words)
+  ) {
+    // The command stays as written; the wrapper the old image ran before it is gone all the same.
+    if (inherited && p.kind === 'cmd')
+      out.push({
+        kind: 'note',
+        rule: 'entrypoint/exec-form',
+        line: lineNo(cmd.instr),
+        message: `the entrypoint wrapper of ${root?.raw} (${inherited.join(' ')}) is not part of the app's command: ${target} runs the command as written, without it`,
+      });
+    return out;
+  }
+  if (p.kind === 'args' || p.kind === 'cmd') edit(cmd, [`CMD ${execForm(p.words)}`], `${p.why}${wrapperNote}`, p);
   else edit(cmd, [`ENTRYPOINT ${execForm(p.words)}`], `${p.why}${wrapperNote}`, p);
   return out;
 }
@@ -266,7 +294,8 @@ const entrypoint: Transform = {
   id: 'entrypoint',
   summary: 'Writes the command in exec form: the program as ENTRYPOINT, its arguments as CMD',
   run(ctx) {
-    if (ctx.plan.target.entrypoint !== null) return interpreterCommand(ctx);
+    if (ctx.plan.target.entrypoint !== null || ctx.plan.target.interpreter !== undefined)
+      return interpreterCommand(ctx);
     const out: Finding[] = [];
     const { entrypoint: ep, cmd } = ctx.facts;
     const own = (c: CommandInfo | null) => c !== null && ctx.stage.body.includes(c.instr);

@@ -4,9 +4,16 @@
  * C compiler and Go ≥ 1.20) → scratch or distroless static; cgo or -buildmode=pie on a Debian builder → distroless
  * base; cgo, pie or an old Go on Alpine → refuse (musl). A build that cannot be traced takes the safer target.
  */
-import { builderLibc, versionLE } from '../src/catalog.js';
+import { builderLibc, CHAINGUARD_IMAGES, versionLE } from '../src/catalog.js';
 import { commandWords } from '../src/provenance.js';
-import { dynamicLinkCheck, type PlanOutcome, type RuntimeModule, staticTarget } from '../src/runtime.js';
+import {
+  dhiMusl,
+  dynamicLinkCheck,
+  familyOf,
+  type PlanOutcome,
+  type RuntimeModule,
+  staticTarget,
+} from '../src/runtime.js';
 
 const C_COMPILER = /\b(?:apk|xx-apk)\b[^;&|]*\badd\b[^;&|]*\s(?:gcc|build-base|clang|g\+\+|musl-gcc)(?:[\s=;&|]|$)/;
 const STATIC_LDFLAGS = /extldflags[\s='"\\]*-static\b/;
@@ -34,21 +41,74 @@ const go: RuntimeModule = {
     const root = builderFacts.chain[0]?.rootRef ?? null;
     const image = root?.raw ?? 'the builder image';
     const libc = builderLibc(root);
-    const target = staticTarget(options);
-    const linked = (why: string, line: number): PlanOutcome =>
-      dynamicLinkCheck(
-        builderFacts,
-        'go/cgo',
-        'the binary',
-        'distroless base',
-        'Build with CGO_ENABLED=0, or link those libraries statically',
-      ) ?? {
+    const family = familyOf(options);
+    const target = staticTarget(options, root);
+    const linked = (why: string, line: number): PlanOutcome => {
+      if (family === 'dhi') {
+        return {
+          ok: false,
+          rule: 'go/cgo',
+          line,
+          hint: true,
+          message: `${why}: the binary needs glibc's loader and libraries, and DHI has no image for that (dhi.io/static's glibc variant adds only libc6, with no libgcc or libstdc++ as distroless base and cc have). Build with CGO_ENABLED=0 for scratch or dhi.io/static`,
+        };
+      }
+      if (family === 'chainguard') {
+        const image = CHAINGUARD_IMAGES.glibcDynamic;
+        return (
+          dynamicLinkCheck(
+            builderFacts,
+            'go/cgo',
+            'the binary',
+            image.ref,
+            'Build with CGO_ENABLED=0, or link those libraries statically',
+            image.glibc,
+          ) ?? {
+            ok: true,
+            target: image,
+            rule: 'go/cgo',
+            line,
+            why: `${why}, so the binary needs glibc: ${image.ref} has glibc ${image.glibc} (≥ the builder's ${libc?.version ?? ''})`,
+          }
+        );
+      }
+      return (
+        dynamicLinkCheck(
+          builderFacts,
+          'go/cgo',
+          'the binary',
+          'distroless base',
+          'Build with CGO_ENABLED=0, or link those libraries statically',
+        ) ?? {
+          ok: true,
+          target: 'base',
+          rule: 'go/cgo',
+          line,
+          why: `${why}, so the binary needs distroless base (glibc ${libc?.version ?? '≤ 2.41'} ≤ 2.41)`,
+        }
+      );
+    };
+    // A binary linked against musl dynamically: DHI's static image with musl, when the builder links nothing else.
+    const musl = (refusal: { rule: string; line: number; message: string }, why: string): PlanOutcome => {
+      if (family === 'chainguard')
+        return {
+          ok: false,
+          ...refusal,
+          message: refusal.message.replace('no distroless image', 'no Chainguard image'),
+          hint: true,
+        };
+      if (family !== 'dhi') return { ok: false, ...refusal, hint: true };
+      const fit = dhiMusl(builderFacts, refusal.rule, 'the binary');
+      if (!fit.ok) return fit;
+      return {
         ok: true,
-        target: 'base',
-        rule: 'go/cgo',
-        line,
-        why: `${why}, so the binary needs distroless base (glibc ${libc?.version ?? '≤ 2.41'} ≤ 2.41)`,
+        target: fit.image,
+        rule: refusal.rule,
+        line: refusal.line,
+        why: `${why}: the binary links musl dynamically, and ${fit.image.ref} has musl and libgcc`,
+        ...(fit.note ? { note: fit.note } : {}),
       };
+    };
 
     if (!build) {
       const line = untraced ? untraced.line : 0;
@@ -56,12 +116,13 @@ const go: RuntimeModule = {
       if (libc?.libc === 'glibc' && libc.version) {
         return linked(`${why}; whether cgo is on cannot be known, and on ${image} it is on by default`, line);
       }
-      return {
-        ok: false,
+      const refusal = {
         rule: 'go/cgo',
         line,
         message: `${why}; on ${image} minbase cannot tell whether the binary is static. Build it with a plain \`CGO_ENABLED=0 go build -o PATH\` in the Dockerfile`,
       };
+      if (libc?.libc === 'musl') return musl(refusal, `${why}; static or linked against musl, on ${image}`);
+      return { ok: false, ...refusal };
     }
 
     const runLine = build.instr.line + 1;
@@ -81,12 +142,14 @@ const go: RuntimeModule = {
           ? `line ${runLine}`
           : `GOFLAGS (line ${build.envLines.get('GOFLAGS') ?? runLine})`;
       if (libc?.libc === 'musl') {
-        return {
-          ok: false,
-          rule: 'go/pie',
-          line: runLine,
-          message: `-buildmode=pie (${where}) links musl's dynamic loader even with CGO_ENABLED=0, and no distroless image has it. Drop -buildmode=pie, or build on a Debian golang image`,
-        };
+        return musl(
+          {
+            rule: 'go/pie',
+            line: runLine,
+            message: `-buildmode=pie (${where}) links musl's dynamic loader even with CGO_ENABLED=0, and no distroless image has it. Drop -buildmode=pie, or build on a Debian golang image`,
+          },
+          `-buildmode=pie (${where}) on ${image}`,
+        );
       }
       if (libc?.libc === 'glibc' && libc.version) {
         return linked(
@@ -116,20 +179,24 @@ const go: RuntimeModule = {
     if (libc?.libc === 'musl') {
       if (cgo === '1' || compilerRun) {
         const at = compilerRun ? compilerRun.line + 1 : cgoLine;
-        return {
-          ok: false,
-          rule: 'go/cgo',
-          line: at,
-          message: `cgo is on in an Alpine builder (${image}${compilerRun ? `, line ${at} installs a C compiler` : ''}): the binary links musl, and no distroless image has musl's loader. Build with CGO_ENABLED=0, or build on a Debian golang image`,
-        };
+        return musl(
+          {
+            rule: 'go/cgo',
+            line: at,
+            message: `cgo is on in an Alpine builder (${image}${compilerRun ? `, line ${at} installs a C compiler` : ''}): the binary links musl, and no distroless image has musl's loader. Build with CGO_ENABLED=0, or build on a Debian golang image`,
+          },
+          `cgo is on in the Alpine builder ${image}${compilerRun ? ` (line ${at} installs a C compiler)` : ''}`,
+        );
       }
       if (version !== null && !versionLE('1.20', version)) {
-        return {
-          ok: false,
-          rule: 'go/cgo',
-          line: (builderFacts.chain[0]?.from.instr.line ?? 0) + 1,
-          message: `Go ${version} on Alpine (${image}) links the net and os/user packages against musl unless CGO_ENABLED=0 (Go disables cgo without a C compiler only from 1.20): build with CGO_ENABLED=0, or use Go 1.20 or newer`,
-        };
+        return musl(
+          {
+            rule: 'go/cgo',
+            line: (builderFacts.chain[0]?.from.instr.line ?? 0) + 1,
+            message: `Go ${version} on Alpine (${image}) links the net and os/user packages against musl unless CGO_ENABLED=0 (Go disables cgo without a C compiler only from 1.20): build with CGO_ENABLED=0, or use Go 1.20 or newer`,
+          },
+          `Go ${version} on Alpine (${image}) links the net and os/user packages against musl`,
+        );
       }
       return {
         ok: true,

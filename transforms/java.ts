@@ -4,15 +4,24 @@
  * CMD ["X"]; JVM flags or -cp need a full ENTRYPOINT with /usr/bin/java. Java 8, 11 and others are refused.
  */
 
-import { JAVA_BASE } from '../src/catalog.js';
+import { type Family, JAVA_BASE, runtimeImageOf } from '../src/catalog.js';
 import { lineNo } from '../src/context.js';
 import { parseAssignments } from '../src/document.js';
-import { findVersion, imageFor } from '../src/interpreted.js';
+import { familyImageFor, findVersion, imageFor } from '../src/interpreted.js';
 import { resolveProgram } from '../src/provenance.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
-import { glibcCheck } from '../src/runtime.js';
+import { familyOf, glibcCheck } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
 import { javaVersion } from '../src/versions.js';
+
+/** The JVM a family's Java images run. */
+function jvmOf(family: Family): string {
+  return family === 'dhi'
+    ? "DHI's eclipse-temurin"
+    : family === 'chainguard'
+      ? "Chainguard's jre (OpenJDK)"
+      : 'distroless java (Temurin)';
+}
 
 const java: RuntimeModule = {
   runtime: 'java',
@@ -30,6 +39,16 @@ const java: RuntimeModule = {
     // A Java runtime the stage copies itself (jlink --output /opt/jre) runs on java-base, which has no JVM of its own.
     const jvm = words[0] ?? '';
     const own = basename(jvm) === 'java' ? resolveProgram(input.facts, jvm) : null;
+    const family = familyOf(input.options);
+    if (own && family !== 'distroless') {
+      return {
+        ok: false,
+        rule: 'java/jlink',
+        line: lineNo(own.copy.instr),
+        hint: true,
+        message: `the stage runs its own Java runtime ${own.path} (copied on line ${lineNo(own.copy.instr)}), which needs an image with a JVM's libraries and no JVM of its own; ${family === 'dhi' ? 'DHI' : 'Chainguard'} has none (its Java images bring their own JVM)`,
+      };
+    }
     if (own) {
       return (
         glibcCheck(src.ref, src.line, 'java/version') ?? {
@@ -57,7 +76,7 @@ const java: RuntimeModule = {
           ok: false,
           rule: 'java/openj9',
           line: command ? lineNo(command.instr) : src.line,
-          message: `${semeru.raw} is OpenJ9, and ${j9.split(/[:=]/)[0]} is an option HotSpot (the JVM of distroless java) rejects or reads differently: the JVM would not start. Remove it, or keep an OpenJ9 base`,
+          message: `${semeru.raw} is OpenJ9, and ${j9.split(/[:=]/)[0]} is an option HotSpot (the JVM of ${jvmOf(family)}) rejects or reads differently: the JVM would not start. Remove it, or keep an OpenJ9 base`,
         };
       }
     }
@@ -70,31 +89,57 @@ const java: RuntimeModule = {
         ok: false,
         rule: 'java/cacerts',
         line: cacerts.line + 1,
-        message: `USE_SYSTEM_CA_CERTS (line ${cacerts.line + 1}) makes eclipse-temurin's /__cacert_entrypoint.sh add the certificates in /certificates to the JVM truststore; distroless java has no such entrypoint. Build the truststore in a build stage (keytool -importcert) and COPY it to /etc/ssl/certs/java/cacerts`,
+        message: `USE_SYSTEM_CA_CERTS (line ${cacerts.line + 1}) makes eclipse-temurin's /__cacert_entrypoint.sh add the certificates in /certificates to the JVM truststore; ${family === 'distroless' ? 'distroless java' : 'the new image'} has no such entrypoint. Build the truststore in a build stage (keytool -importcert) and COPY it to /etc/ssl/certs/java/cacerts`,
       };
     }
+    const libcRef = input.builderFacts?.chain[0]?.rootRef ?? src.ref;
     const outcome =
-      glibcCheck(src.ref, src.line, 'java/version') ??
-      imageFor(
-        'java',
-        src,
-        'java/version',
-        'Upgrade to Java 17, 21 or 25, or jlink a runtime in the build stage and run it on gcr.io/distroless/java-base-debian13',
-      );
+      family !== 'distroless'
+        ? familyImageFor(input, 'java', src, libcRef, 'java/version')
+        : (glibcCheck(src.ref, src.line, 'java/version') ??
+          imageFor(
+            'java',
+            src,
+            'java/version',
+            'Upgrade to Java 17, 21 or 25, or jlink a runtime in the build stage and run it on gcr.io/distroless/java-base-debian13',
+          ));
     if (outcome.ok && semeru) {
-      outcome.note = `${semeru.raw} runs the OpenJ9 JVM; distroless java runs HotSpot (Temurin): the same Java version, but a different JVM (garbage collector defaults, -X options, diagnostics). Test the app's memory settings on it`;
+      outcome.note = `${semeru.raw} runs the OpenJ9 JVM; ${jvmOf(family)} runs HotSpot: the same Java version, but a different JVM (garbage collector defaults, -X options, diagnostics). Test the app's memory settings on it`;
     }
     return outcome;
   },
-  translate(_ctx, words): CommandPlan {
-    const prog = basename(words[0] ?? '');
+  translate(ctx, words): CommandPlan {
+    const first = words[0] ?? '';
+    const prog = basename(first);
+    const target = ctx.plan.target;
     if (prog !== 'java') {
       return {
         kind: 'block',
-        message: `runs ${words[0]}, not java; distroless java runs only the JVM (no shell, no launcher scripts)`,
+        message: `runs ${words[0]}, not java; ${target.ref} runs only the JVM (no shell, no launcher scripts)`,
       };
     }
     const rest = words.slice(1);
+    if (rest.length === 0) return { kind: 'block', message: 'runs java with no class or jar' };
+    // DHI: no ENTRYPOINT, java on PATH; the command keeps its interpreter word (RULES §3).
+    if (target.interpreter !== undefined) {
+      const keep = first === 'java';
+      return {
+        kind: 'cmd',
+        words: ['java', ...rest],
+        why: keep
+          ? `${target.ref} sets no ENTRYPOINT and has java on PATH, so the command stays as written`
+          : `${target.ref} sets no ENTRYPOINT and has java on PATH (${runtimeImageOf(target)?.binary}); ${first} is the old image's path, so java runs the same arguments`,
+      };
+    }
+    // Chainguard's jre: the ENTRYPOINT is java alone, so every argument goes to CMD.
+    const entrypoint = target.entrypoint ?? [];
+    if (entrypoint.length === 1) {
+      return {
+        kind: 'args',
+        words: rest,
+        why: `the image runs ${entrypoint[0]} itself, so CMD holds the arguments after java`,
+      };
+    }
     if (rest[0] === '-jar' && rest[1] !== undefined) {
       return {
         kind: 'args',
@@ -102,7 +147,6 @@ const java: RuntimeModule = {
         why: 'the image runs /usr/bin/java -jar itself, so CMD names only the jar and its arguments',
       };
     }
-    if (rest.length === 0) return { kind: 'block', message: 'runs java with no class or jar' };
     return {
       kind: 'full',
       words: ['/usr/bin/java', ...rest],

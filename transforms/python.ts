@@ -5,13 +5,13 @@
  * python links to the builder's interpreter), unless the builder linked /usr/bin/python before making the venv.
  */
 import { type CopyInfo, joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
-import { CONSOLE_SCRIPTS } from '../src/catalog.js';
+import { CONSOLE_SCRIPTS, runtimeImageOf } from '../src/catalog.js';
 import { type Context, eolAt, type Finding, indentOf, lineNo, type Transform } from '../src/context.js';
 import type { DockerDocument, Instr, Stage } from '../src/document.js';
-import { findVersion, imageFor } from '../src/interpreted.js';
+import { familyImageFor, findVersion, imageFor } from '../src/interpreted.js';
 import { commandWords, sourcePath, stageSteps } from '../src/provenance.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
-import { glibcCheck } from '../src/runtime.js';
+import { familyOf, glibcCheck } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
 import { isAlpine, pythonVersion } from '../src/versions.js';
 
@@ -109,13 +109,21 @@ function ownVenvs(doc: DockerDocument, stage: Stage): Venv[] {
   return out;
 }
 
-/** Packages the runtime stage copies from the builder: venvs, site-packages, `pip install --user` trees. */
-const SYSTEM_SITE = '/usr/local/lib/python3.13/site-packages';
+/** The Python minor of the target (3.13 on distroless), for site-packages paths. */
+function targetPython(ctx: Context): string {
+  const image = runtimeImageOf(ctx.plan.target);
+  return image?.runtime === 'python' ? image.version : '3.13';
+}
 
+/** Packages the runtime stage copies from the builder: venvs, site-packages, `pip install --user` trees. */
 export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: boolean; editable: Instr[] } {
   const sites: SitePath[] = [];
   const editable: Instr[] = [];
   let linkedVenv = false;
+  const version = targetPython(ctx);
+  const SYSTEM_SITE = `/usr/local/lib/python${version}/site-packages`;
+  // A venv made with /usr/bin/python runs on images that have /usr/bin/python (not DHI's old /opt layout).
+  const usrBinPython = ctx.plan.target.programs?.includes('/usr/bin/python') ?? true;
   const builderVenvs = ctx.plan.builder ? venvsOf(ctx.doc, ctx.plan.builder) : [];
   for (const c of ctx.facts.copies) {
     if (!c.fromStage || !ctx.stage.body.includes(c.instr)) continue;
@@ -126,15 +134,15 @@ export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: b
       for (const v of venvs) {
         if (v.path === src || v.path.startsWith(`${src}/`)) {
           if (v.editable && !editable.includes(v.editable)) editable.push(v.editable);
-          if (v.linked) linkedVenv = true;
-          else sites.push({ path: `${map(v.path)}/lib/python3.13/site-packages`, line: lineNo(c.instr) });
+          if (v.linked && usrBinPython) linkedVenv = true;
+          else sites.push({ path: `${map(v.path)}/lib/python${version}/site-packages`, line: lineNo(c.instr) });
         }
       }
       if (/\/lib\/python3\.\d+\/(site|dist)-packages$/.test(src)) sites.push({ path: dest, line: lineNo(c.instr) });
       // COPY --from=build /usr/local /usr/local brings pip's system installs, which Debian's python does not search.
       else if (SYSTEM_SITE.startsWith(`${src}/`)) sites.push({ path: map(SYSTEM_SITE), line: lineNo(c.instr) });
       else if (/\/\.local$/.test(src))
-        sites.push({ path: `${dest}/lib/python3.13/site-packages`, line: lineNo(c.instr) });
+        sites.push({ path: `${dest}/lib/python${version}/site-packages`, line: lineNo(c.instr) });
     }
   }
   return { sites, linkedVenv, editable };
@@ -217,16 +225,30 @@ const python: RuntimeModule = {
     );
     if ('ok' in src) return src;
     const builderRef = input.builderFacts?.chain[0]?.rootRef ?? null;
+    const builderVersion = builderRef ? pythonVersion(builderRef) : null;
+    if (familyOf(input.options) !== 'distroless') {
+      // DHI and Chainguard: the version of the runtime stage's image, and the libc the packages were built on.
+      const built = builderVersion && 'value' in builderVersion ? builderVersion.value : null;
+      if (built !== null && built !== src.version && builderRef) {
+        return {
+          ok: false,
+          rule: 'python/version',
+          line: src.line,
+          message: `the app's packages are built on Python ${built} (${builderRef.raw}) and run on Python ${src.version} (line ${src.line}, ${src.ref.raw}); packages installed for ${built} do not load in ${src.version}. Use the same minor in both stages, then run minbase again`,
+        };
+      }
+      return familyImageFor(input, 'python', src, builderRef ?? src.ref, 'python/version');
+    }
     const alpine = isAlpine(src.ref) ? src.ref : isAlpine(builderRef) ? builderRef : null;
     if (alpine) {
       return {
         ok: false,
         rule: 'python/version',
         line: src.line,
+        hint: true,
         message: `the app is built on Alpine (${alpine.raw}): packages compiled there link musl, and distroless python3 is Debian's glibc CPython 3.13. Build and run on python:3.13-slim-trixie, then run minbase again`,
       };
     }
-    const builderVersion = builderRef ? pythonVersion(builderRef) : null;
     const versions = [src.version, builderVersion && 'value' in builderVersion ? builderVersion.value : src.version];
     const other = versions.find((v) => v !== '3.13');
     if (other !== undefined) {
@@ -234,6 +256,7 @@ const python: RuntimeModule = {
         ok: false,
         rule: 'python/version',
         line: src.line,
+        hint: true,
         message: `the app runs on Python ${other} (line ${src.line}, ${src.ref.raw}), and gcr.io/distroless/python3-debian13 ships only CPython 3.13; packages installed for ${other} will not load. Build and run on python:3.13-slim-trixie, then run minbase again`,
       };
     }
@@ -243,35 +266,48 @@ const python: RuntimeModule = {
     const first = words[0] ?? '';
     const prog = basename(first);
     const rest = words.slice(1);
+    const target = ctx.plan.target;
+    const image = runtimeImageOf(target);
+    const binary = image?.binary ?? target.entrypoint?.[0] ?? 'python3';
+    // DHI sets no ENTRYPOINT and has python3 on PATH: the command keeps its interpreter word (RULES §3).
+    const onPath = target.interpreter !== undefined;
     if (/^python(3(\.\d+)?)?$/.test(prog)) {
       if (rest.length === 0)
         return { kind: 'block', message: `runs ${first} with no script (a REPL); name the script or module` };
       const inVenv = /\/bin\/python[\d.]*$/.test(first) && !first.startsWith('/usr/');
       if (inVenv && copiedPackages(ctx).linkedVenv) {
         return {
-          kind: 'full',
+          kind: onPath ? 'cmd' : 'full',
           words,
           why: `the builder linked /usr/bin/python before creating the venv, so ${first} resolves to the image's interpreter and stays`,
+        };
+      }
+      if (onPath) {
+        const keep = !first.includes('/') && (target.programs ?? []).includes(first);
+        return {
+          kind: 'cmd',
+          words: [keep ? first : 'python3', ...rest],
+          why: keep
+            ? `${target.ref} sets no ENTRYPOINT and has ${first} on PATH, so the command stays as written`
+            : `${target.ref} sets no ENTRYPOINT and has python3 on PATH (${binary}); ${first} ${inVenv ? "links to the builder's interpreter, which the image does not have" : "is the old image's path"}, so python3 runs the same arguments`,
         };
       }
       return {
         kind: 'args',
         words: rest,
-        why: `the image runs /usr/bin/python3.13 itself, so ${first} is dropped${inVenv ? " (the venv's python links to the builder's interpreter, which the image does not have)" : ''}`,
+        why: `the image runs ${binary} itself, so ${first} is dropped${inVenv ? " (the venv's python links to the builder's interpreter, which the image does not have)" : ''}`,
       };
     }
     const module = CONSOLE_SCRIPTS[prog];
     if (module) {
-      return {
-        kind: 'args',
-        words: ['-m', module, ...rest],
-        declares: { from: [first], to: ['python', '-m', module] },
-        why: `${prog} is a console script whose shebang names the builder's interpreter: the image's python runs it as -m ${module}`,
-      };
+      const why = `${prog} is a console script whose shebang names the builder's interpreter: the image's python runs it as -m ${module}`;
+      const declares = { from: [first], to: ['python', '-m', module] };
+      if (onPath) return { kind: 'cmd', words: ['python3', '-m', module, ...rest], declares, why };
+      return { kind: 'args', words: ['-m', module, ...rest], declares, why };
     }
     return {
       kind: 'block',
-      message: `runs ${first}; distroless python3 runs only python (no shell, and console scripts need -m): write the command as python -m MODULE`,
+      message: `runs ${first}; ${target.ref} runs only python (no shell, and console scripts need -m): write the command as python -m MODULE`,
     };
   },
 };
@@ -281,7 +317,7 @@ export const pythonPath: Transform = {
   id: 'python',
   summary: 'Points PYTHONPATH at a venv or site-packages copied from the builder',
   run(ctx): Finding[] {
-    if (ctx.plan.runtime !== 'python' || ctx.plan.target.entrypoint === null) return [];
+    if (ctx.plan.runtime !== 'python' || runtimeImageOf(ctx.plan.target) === null) return [];
     const { sites, editable } = copiedPackages(ctx);
     const blocks: Finding[] = [];
     for (const ins of editable) {
@@ -302,7 +338,7 @@ export const pythonPath: Transform = {
           rule: 'python/system-library',
           line: p.line,
           fundamental: true,
-          message: `pip installs ${p.name}, which builds from source and links ${lib} of the builder at run time; gcr.io/distroless/python3-debian13 does not have it${p.name === 'psycopg2' ? '. Use psycopg2-binary or psycopg[binary] (they bundle libpq)' : ''}`,
+          message: `pip installs ${p.name}, which builds from source and links ${lib} of the builder at run time; ${ctx.plan.target.ref} does not have it${p.name === 'psycopg2' ? '. Use psycopg2-binary or psycopg[binary] (they bundle libpq)' : ''}`,
         });
       }
     }

@@ -2,9 +2,16 @@
  * rust: a Rust binary built in a build stage. musl target or +crt-static → scratch (or distroless static);
  * the default gnu target → distroless cc; musl with -crt-static (dynamic musl) → refuse.
  */
-import { builderLibc } from '../src/catalog.js';
+import { builderLibc, CHAINGUARD_IMAGES } from '../src/catalog.js';
 import { commandWords } from '../src/provenance.js';
-import { dynamicLinkCheck, type PlanOutcome, type RuntimeModule, staticTarget } from '../src/runtime.js';
+import {
+  dhiMusl,
+  dynamicLinkCheck,
+  familyOf,
+  type PlanOutcome,
+  type RuntimeModule,
+  staticTarget,
+} from '../src/runtime.js';
 
 const MUSL_IMAGES = new Set(['muslrust', 'rust-musl-cross', 'rust-musl-builder']);
 
@@ -24,6 +31,28 @@ const rust: RuntimeModule = {
     const root = builderFacts.chain[0]?.rootRef ?? null;
     const image = root?.raw ?? 'the builder image';
     const libc = builderLibc(root);
+    const family = familyOf(options);
+    // A binary linked against musl dynamically: DHI's static image with musl, on the builder's Alpine (RULES §3).
+    const muslFit = (refusal: { rule: string; line: number; message: string }, why: string): PlanOutcome => {
+      if (family === 'chainguard')
+        return {
+          ok: false,
+          ...refusal,
+          message: refusal.message.replace('no minimal image', 'no Chainguard image'),
+          hint: true,
+        };
+      if (family !== 'dhi' || libc?.libc !== 'musl') return { ok: false, ...refusal, hint: true };
+      const fit = dhiMusl(builderFacts, refusal.rule, 'the binary');
+      if (!fit.ok) return fit;
+      return {
+        ok: true,
+        target: fit.image,
+        rule: refusal.rule,
+        line: refusal.line,
+        why: `${why}: the binary links musl dynamically, and ${fit.image.ref} has musl and libgcc`,
+        ...(fit.note ? { note: fit.note } : {}),
+      };
+    };
     if (!build) {
       const line = untraced?.line ?? 0;
       return {
@@ -58,12 +87,14 @@ const rust: RuntimeModule = {
         (i) => i.keyword === 'RUN' && /\bapk\b[^;&|]*\badd\b[^;&|]*\s(rust|cargo)(\s|$)/.test(i.args),
       );
     if (apkRust && crtStatic(flags) !== 'static' && !(triple ?? '').includes('unknown-linux-musl')) {
-      return {
-        ok: false,
-        rule: 'rust/musl-dynamic',
-        line: runLine,
-        message: `the binary is built with Alpine's packaged Rust (${image}), which links musl dynamically; no minimal image has musl's loader. Build on rust:*-alpine (static musl), or add RUSTFLAGS="-C target-feature=+crt-static"`,
-      };
+      return muslFit(
+        {
+          rule: 'rust/musl-dynamic',
+          line: runLine,
+          message: `the binary is built with Alpine's packaged Rust (${image}), which links musl dynamically; no minimal image has musl's loader. Build on rust:*-alpine (static musl), or add RUSTFLAGS="-C target-feature=+crt-static"`,
+        },
+        `the binary is built with Alpine's packaged Rust (${image}, line ${runLine})`,
+      );
     }
     if (triple?.includes('$')) {
       return {
@@ -75,18 +106,20 @@ const rust: RuntimeModule = {
     }
     const muslBuilder = MUSL_IMAGES.has(root?.name ?? '') || libc?.libc === 'musl';
     const musl = muslBuilder || (triple?.includes('musl') ?? false);
-    const target = staticTarget(options);
+    const target = staticTarget(options, root);
     if (musl) {
       const because = triple?.includes('musl')
         ? `the musl target ${triple} (line ${runLine})`
         : `the musl builder ${image}`;
       if (crt === 'dynamic') {
-        return {
-          ok: false,
-          rule: 'rust/musl-dynamic',
-          line: runLine,
-          message: `${because} is built with -crt-static, a dynamically linked musl binary; no minimal image has musl's loader. Drop -C target-feature=-crt-static to link statically`,
-        };
+        return muslFit(
+          {
+            rule: 'rust/musl-dynamic',
+            line: runLine,
+            message: `${because} is built with -crt-static, a dynamically linked musl binary; no minimal image has musl's loader. Drop -C target-feature=-crt-static to link statically`,
+          },
+          `${because} is built with -crt-static`,
+        );
       }
       return {
         ok: true,
@@ -104,6 +137,34 @@ const rust: RuntimeModule = {
         line: runLine,
         why: `RUSTFLAGS +crt-static links glibc statically, so the binary needs no libc`,
       };
+    }
+    if (libc?.libc === 'glibc' && libc.version && family === 'dhi') {
+      return {
+        ok: false,
+        rule: 'rust/gnu',
+        line: runLine,
+        hint: true,
+        message: `the default gnu target links glibc and libgcc_s dynamically, and DHI has no image with them (dhi.io/static's glibc variant adds only libc6, with no libgcc or libstdc++ as distroless cc has). Build for musl (--target x86_64-unknown-linux-musl) or with +crt-static for scratch or dhi.io/static`,
+      };
+    }
+    if (libc?.libc === 'glibc' && libc.version && family === 'chainguard') {
+      const cg = CHAINGUARD_IMAGES.glibcDynamic;
+      return (
+        dynamicLinkCheck(
+          builderFacts,
+          'rust/gnu',
+          'the gnu-target binary',
+          cg.ref,
+          'Link them statically (or build for musl), or copy the libraries into the runtime stage yourself',
+          cg.glibc,
+        ) ?? {
+          ok: true,
+          target: cg,
+          rule: 'rust/gnu',
+          line: runLine,
+          why: `the default gnu target links glibc and libgcc_s dynamically: ${cg.ref} has both (glibc ${cg.glibc} ≥ the builder's ${libc.version})`,
+        }
+      );
     }
     if (libc?.libc === 'glibc' && libc.version) {
       const linked = dynamicLinkCheck(

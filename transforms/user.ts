@@ -1,10 +1,12 @@
 /**
- * user: the target's /etc/passwd has only root, nobody and nonroot (distroless), or nothing at all (scratch).
- * A user the old stage created by name becomes nonroot (65532); names the target cannot resolve are refused.
+ * user: the target's /etc/passwd has only root, nobody and nonroot (distroless), the users its catalog entry lists
+ * (DHI, Chainguard), or nothing at all (scratch). A user the old stage created by name becomes nonroot (65532);
+ * names the target cannot resolve are refused. Where the new image starts as another user or in another directory
+ * than the old one (the :nonroot tag, DHI, Chainguard), `USER 0` and an absolute WORKDIR keep them as they were.
  */
 
 import { joinPath } from '../src/analysis.js';
-import { minimalKind } from '../src/catalog.js';
+import { imageDefaults } from '../src/behaviour.js';
 import { bodyIndent, type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
 import { expandVars, flagsOf } from '../src/document.js';
 import { tokenize } from '../src/shell.js';
@@ -18,11 +20,17 @@ const IMAGE_USERS: Record<string, Record<string, string>> = { node: { node: '100
 function mapName(ctx: Context, name: string): string | null {
   if (/^\d+$/.test(name)) return name;
   const passwd = ctx.plan.target.passwd;
-  if (ctx.facts.createdUsers.has(name)) return passwd ? 'nonroot' : '65532';
-  if (name in NUMERIC) return passwd ? name : (NUMERIC[name] as string);
+  const users = ctx.plan.target.users;
+  if (ctx.facts.createdUsers.has(name)) return passwd && (!users || 'nonroot' in users) ? 'nonroot' : '65532';
   // Users the old base image defines keep their uid, so files and volumes stay theirs.
   const root = ctx.stage.rootRef;
   const uid = root ? IMAGE_USERS[root.name]?.[name] : undefined;
+  if (users) {
+    // DHI and Chainguard: a name the image has, with the same uid, stays (DHI node's node is 1000, as before).
+    if (name in users && (uid === undefined || users[name] === uid)) return name;
+    return uid ?? NUMERIC[name] ?? null;
+  }
+  if (name in NUMERIC) return passwd ? name : (NUMERIC[name] as string);
   return uid ?? null;
 }
 
@@ -47,6 +55,8 @@ const DISTROLESS_GROUPS = new Set(['root', 'nobody', 'tty', 'staff', 'nonroot'])
 
 function mapGroup(ctx: Context, name: string): string | null {
   if (/^\d+$/.test(name) || ctx.facts.createdUsers.has(name)) return mapName(ctx, name);
+  const users = ctx.plan.target.users;
+  if (users) return mapName(ctx, name) ?? GROUPS[name] ?? null;
   if (ctx.plan.target.passwd && DISTROLESS_GROUPS.has(name)) return name;
   return GROUPS[name] ?? mapName(ctx, name);
 }
@@ -91,7 +101,7 @@ const user: Transform = {
             kind: 'block',
             rule: 'user/nonroot',
             line: lineNo(ins),
-            message: `USER ${spec}: ${target} has no user ${spec.split(':')[0]} (it has root, nobody and nonroot); use a numeric uid such as 65532`,
+            message: `USER ${spec}: ${target} has no user ${spec.split(':')[0]} (it has ${Object.keys(ctx.plan.target.users ?? NUMERIC).join(', ')}); use a numeric uid such as 65532`,
           });
         } else if (mapped !== spec && written === spec) {
           const tok = ins.tokens[0];
@@ -136,40 +146,64 @@ const user: Transform = {
         }
       }
     }
-    // The :nonroot tag also moves the default working directory to /home/nonroot; the old image worked in /.
+    // Where the new image starts: the :nonroot tag in /home/nonroot as 65532; DHI and Chainguard as their own
+    // non-root user, DHI node and Chainguard's node and jre in /app. The old image's defaults are the catalog's.
     const root = ctx.stage.rootRef;
-    const oldNonrootWorkdir =
-      root !== null && minimalKind(root) === 'distroless' && (root.tag ?? '').includes('nonroot');
-    // A relative first WORKDIR resolves against the image's own: write it as the absolute path it had.
-    const firstWorkdir = ctx.facts.instrs.find((i) => i.keyword === 'WORKDIR');
-    if (
-      ctx.plan.nonrootTag &&
-      !oldNonrootWorkdir &&
-      firstWorkdir &&
-      ctx.stage.body.includes(firstWorkdir) &&
-      !/^["']?(\/|\$)/.test(firstWorkdir.args.trim())
-    ) {
-      const abs = joinPath('/', unquote(firstWorkdir.args.trim()));
-      const tok = firstWorkdir.tokens[0];
-      if (tok) {
+    const old = imageDefaults(root);
+    const image = ctx.plan.target;
+    const nonrootTag = ctx.plan.nonrootTag;
+    const newWorkdir = image.workdir ?? (nonrootTag ? '/home/nonroot' : '/');
+    const newUser = image.user ?? (nonrootTag ? '65532' : '0');
+    const starts = nonrootTag && image.family === undefined ? 'the :nonroot tag' : target;
+    // DHI and Chainguard have no root default: a stage that ran as root says so (RULES §3, DHI family).
+    if (!ctx.options.nonroot && ctx.facts.user === null && newUser !== '0' && isRootUser(old.user)) {
+      const at = ctx.stage.from.instr;
+      const name = Object.entries(image.users ?? {}).find(([, uid]) => uid === newUser)?.[0];
+      out.push({
+        kind: 'edit',
+        rule: 'user/root',
+        line: lineNo(at),
+        why: `${target} runs as ${name ? `${name} (${newUser})` : newUser} by default, and the old stage ran as root: USER 0 keeps the user the same (--nonroot leaves it out and runs as the image's user)`,
+        edits: [insertAfter(ctx.doc, at, ['USER 0'], bodyIndent(ctx.doc, ctx.stage))],
+      });
+    }
+    if (newWorkdir !== old.workdir) {
+      const firstWorkdir = ctx.facts.instrs.find((i) => i.keyword === 'WORKDIR');
+      // COPY and ADD to a relative destination before any WORKDIR land in the image's working directory too.
+      const relativeCopy = ctx.facts.copies.some(
+        (c) =>
+          ctx.stage.body.includes(c.instr) &&
+          (!firstWorkdir || c.instr.line < firstWorkdir.line) &&
+          c.destToken !== null &&
+          !/^["']?(\/|\$)/.test(c.destToken.value),
+      );
+      if (ctx.facts.workdirs.size === 0 || relativeCopy) {
+        const at = ctx.stage.from.instr;
         out.push({
           kind: 'edit',
           rule: 'user/nonroot',
-          line: lineNo(firstWorkdir),
-          why: `WORKDIR ${firstWorkdir.args.trim()} is relative: the old image started in /, so it was ${abs}; the :nonroot tag starts in /home/nonroot (mode 0700), where it would resolve elsewhere. The absolute path keeps the app where it was`,
-          edits: [{ start: tok.start, end: firstWorkdir.end, text: abs }],
+          line: lineNo(at),
+          why: `${starts} sets WORKDIR ${newWorkdir}, and the old image ran in ${old.workdir}: WORKDIR ${old.workdir} keeps relative paths and the working directory as they were`,
+          edits: [insertAfter(ctx.doc, at, [`WORKDIR ${old.workdir}`], bodyIndent(ctx.doc, ctx.stage))],
         });
+      } else if (
+        firstWorkdir &&
+        ctx.stage.body.includes(firstWorkdir) &&
+        !/^["']?(\/|\$)/.test(firstWorkdir.args.trim())
+      ) {
+        // A relative first WORKDIR resolves against the image's own: write it as the absolute path it had.
+        const abs = joinPath(old.workdir, unquote(firstWorkdir.args.trim()));
+        const tok = firstWorkdir.tokens[0];
+        if (tok) {
+          out.push({
+            kind: 'edit',
+            rule: 'user/nonroot',
+            line: lineNo(firstWorkdir),
+            why: `WORKDIR ${firstWorkdir.args.trim()} is relative: the old image started in ${old.workdir}, so it was ${abs}; ${starts} starts in ${newWorkdir}${newWorkdir === '/home/nonroot' ? ' (mode 0700)' : ''}, where it would resolve elsewhere. The absolute path keeps the app where it was`,
+            edits: [{ start: tok.start, end: firstWorkdir.end, text: abs }],
+          });
+        }
       }
-    }
-    if (ctx.plan.nonrootTag && ctx.facts.workdirs.size === 0 && !oldNonrootWorkdir) {
-      const at = ctx.stage.from.instr;
-      out.push({
-        kind: 'edit',
-        rule: 'user/nonroot',
-        line: lineNo(at),
-        why: 'the :nonroot tag sets WORKDIR /home/nonroot, and the old image ran in /: WORKDIR / keeps relative paths and the working directory as they were',
-        edits: [insertAfter(ctx.doc, at, ['WORKDIR /'], bodyIndent(ctx.doc, ctx.stage))],
-      });
     }
     if (ctx.options.nonroot && !sawUser && !ctx.plan.target.passwd) {
       const at = ctx.stage.from.instr;

@@ -100,8 +100,9 @@ build_def() {
 build_one() {
   local def=$1
   conf "$def"
-  local h start ctx log t first=''
+  local h start ctx log t first='' old_ids=()
   h=$(hash_of "$def")
+  for t in $tags; do old_ids+=("$("$DOCKER" image inspect -f '{{.Id}}' "$name:$t" 2>/dev/null || true)"); done
   start=$(date +%s)
   ctx=$(mktemp -d "${TMPDIR:-/tmp}/minbase-e2e-ctx.XXXXXX")
   log="$LOGDIR/$def.log"
@@ -149,6 +150,8 @@ build_one() {
     exit 1
   fi
   rm -rf "$ctx"
+  # The images these tags named before: removed once nothing else names them (rmi without -f refuses otherwise).
+  for t in "${old_ids[@]}"; do [[ -z "$t" ]] || "$DOCKER" rmi "$t" >/dev/null 2>&1 || true; done
   echo "  built   $def ($(($(date +%s) - start)) s): $(for t in $tags; do printf '%s ' "$name:$t"; done)"
 }
 

@@ -245,6 +245,8 @@ test('Ctrl-C during a build: docker is stopped, containers and images with the r
   assert.match(stderr, /interrupted; removing the containers and images of this run/);
   assert.match(stderr, /removed 1 container and 1 image\n/, stderr);
   assert.is(fs.readFileSync(path.join(dir, 'app', 'Dockerfile'), 'utf8'), GO, 'nothing written');
+  const temp = /-f (\S+)\/old\/Dockerfile/.exec(calls)?.[1];
+  assert.ok(temp !== undefined && !fs.existsSync(temp), `the temp folder ${temp} is left behind`);
 });
 
 // --- reports with a fake docker ----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * Ctrl-C. The build cache is never touched.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type DockerInfo, type DockerRunner, firstLine, type RunResult } from './docker.js';
 import type { ImageConfig } from './fscheck.js';
@@ -52,6 +53,8 @@ export class VerifySession {
   readonly runId: string;
   private readonly containers = new Set<string>();
   private readonly images = new Set<string>();
+  /** Temp folders of verifications in flight (the Dockerfiles given to docker), removed on Ctrl-C too. */
+  readonly temps = new Set<string>();
   /** Verifications in flight; Ctrl-C while none is (at a `-i` question) is left to the question. */
   private busy = 0;
   interrupted = false;
@@ -270,6 +273,7 @@ export class VerifySession {
       stderr.write(`\nminbase: interrupted; removing the containers and images of this run (${this.label})…\n`);
       void (async () => {
         await this.runner.stopAll();
+        for (const dir of this.temps) rmSync(dir, { recursive: true, force: true });
         const removed = await this.cleanup();
         const left = removed.left.length > 0 ? `; could not remove ${removed.left.join(', ')}` : '';
         stderr.write(

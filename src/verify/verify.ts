@@ -170,6 +170,7 @@ export async function verifyRewrite(
   };
   const images: string[] = [];
   const temp = await mkdtemp(path.join(os.tmpdir(), 'minbase-verify-'));
+  session.temps.add(temp);
   const record = (name: CheckName, status: VerifyCheck['status'], since: number, detail: string): void => {
     report.checks.push({ name, status, ms: Date.now() - since, detail });
   };
@@ -295,6 +296,7 @@ export async function verifyRewrite(
       for (const id of images) await session.removeImage(id);
     }
     await rm(temp, { recursive: true, force: true });
+    session.temps.delete(temp);
   }
 }
 

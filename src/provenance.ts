@@ -234,9 +234,8 @@ function findWriter(doc: DockerDocument, stage: Stage, path: string): Writer {
     if (i.keyword === 'COPY' || i.keyword === 'ADD') {
       const c = facts.copies.find((x) => x.instr === i);
       if (!c) continue;
-      const covers = c.destIsDir
-        ? target === c.dest || target.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)
-        : target === c.dest;
+      // A path below a COPY's destination means it copied a directory there, slash or not.
+      const covers = target === c.dest || target.startsWith(c.dest === '/' ? '/' : `${c.dest}/`);
       if (!covers) continue;
       if (c.destIsDir && c.sources.length > 1 && !namedInDir(c, target)) {
         // Several sources into one directory and none named like the file: any of them may hold it.

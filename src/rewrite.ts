@@ -341,6 +341,30 @@ function rewriteInPlace(doc: DockerDocument, options: RewriteOptions): RewriteRe
         builderRef = c.fromRef;
       }
     }
+    // Else a stage on that runtime that a copied-from stage itself copies from (a split's build stage on debian
+    // holding a JRE from a temurin stage).
+    if (!builder) {
+      const seen = new Set<Stage>();
+      const walk = (s: Stage, depth: number): Stage | null => {
+        if (depth > 6 || seen.has(s)) return null;
+        seen.add(s);
+        let found: Stage | null = null;
+        for (const c of stageFacts(doc, s).copies) {
+          if (!c.fromStage) continue;
+          found =
+            classifyStage(c.fromStage).runtime === runtime ? c.fromStage : (walk(c.fromStage, depth + 1) ?? found);
+        }
+        return found;
+      };
+      for (const c of facts.copies) {
+        if (!c.fromStage || !stage.body.includes(c.instr)) continue;
+        const deeper = walk(c.fromStage, 0);
+        if (deeper) {
+          builder = deeper;
+          builderRef = stageRef(deeper);
+        }
+      }
+    }
     const steps = facts.instrs.filter((i) => i.keyword === 'RUN' && DEPENDENCY_STEP.test(i.args));
     if (!builder && steps.length > 0) {
       const lines = steps.map((i) => i.line + 1).join(', ');

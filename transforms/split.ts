@@ -4,10 +4,10 @@
  * base first, copies from it exactly what the program needs and carries over its run-time configuration. The
  * in-place rules then move that new stage to the target, and the behaviour check holds it to the old stage.
  */
-import { joinPath, normalizePath, type StageFacts } from '../src/analysis.js';
+import { joinPath, normalizePath, PATH_DIRS, parentDir, type StageFacts, usersCreatedBy } from '../src/analysis.js';
 import { effectiveConfig } from '../src/behaviour.js';
 import { lineNo } from '../src/context.js';
-import { type DockerDocument, type Instr, parseAssignments, type Stage } from '../src/document.js';
+import { type DockerDocument, flagsOf, type Instr, parseAssignments, type Stage } from '../src/document.js';
 import { buildSteps, commandWords, stageSteps } from '../src/provenance.js';
 import { basename, tokenize } from '../src/shell.js';
 import type { Blocker, Runtime } from '../src/types.js';
@@ -38,6 +38,9 @@ const BUILD_ONLY_ENV =
 /** Packages that only build: compilers, fetchers, headers. Their absence from the new image changes nothing. */
 const BUILD_PACKAGES =
   /^(build-base|build-essential|gcc|g\+\+|clang|make|cmake|pkg-?config|pkgconf|autoconf|automake|libtool|git|curl|wget|unzip|xz-utils|gnupg|gnupg2|python3-dev|python3-pip|python3-venv|python3-setuptools|python3-wheel|musl-dev|linux-headers|binutils|patch|file|ca-certificates|tzdata|openssh-client|bash|coreutils|findutils|grep|sed|gawk|tar|gzip|bzip2|jq|dpkg-dev|apt-transport-https|software-properties-common|lsb-release|upx|upx-ucl|yarn|nodejs-dev|rustup|cargo|rust|go|golang)$/;
+/** Build tools of JVM projects: the tree they read is the build's input. */
+const JVM_BUILD = /^(mvn|mvnw|gradle|gradlew|javac|sbt|lein|jar)$/;
+
 /** Library packages every glibc distroless image ships (RULES §4 list). */
 const SHIPPED_LIBS =
   /^(libc6|libssl3|libssl3t64|zlib1g|libgcc-s1|libstdc\+\+6|libgomp1|netbase|libc-bin|media-types|tzdata-legacy)$/;
@@ -55,12 +58,22 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   const config = effectiveConfig(doc, stage);
   const workdir = config.workdir;
   const copies: Array<{ path: string; chown: string | null; line: number; src?: string }> = [];
+  const owner = (spec: string | null) => spec?.split(':')[0] ?? null;
   const add = (path: string, line: number, chown: string | null = null) => {
     const p = normalizePath(path);
     if (p === '/') return;
-    if (copies.some((c) => c.path === p || p.startsWith(`${c.path}/`))) return;
-    for (let i = copies.length - 1; i >= 0; i--)
-      if ((copies[i] as { path: string }).path.startsWith(`${p}/`)) copies.splice(i, 1);
+    const same = copies.find((c) => c.path === p);
+    if (same) {
+      same.chown = same.chown ?? chown;
+      return;
+    }
+    // Below a copied directory: already copied, unless it needs another owner (a later COPY with --chown).
+    const outer = copies.filter((c) => p.startsWith(`${c.path}/`));
+    if (outer.length > 0 && (chown === null || outer.some((c) => owner(c.chown) === owner(chown)))) return;
+    for (let i = copies.length - 1; i >= 0; i--) {
+      const c = copies[i] as { path: string; chown: string | null };
+      if (c.path.startsWith(`${p}/`) && (c.chown === null || owner(c.chown) === owner(chown))) copies.splice(i, 1);
+    }
     copies.push({ path: p, chown, line });
   };
   const command = facts.entrypoint ?? facts.cmd;
@@ -78,13 +91,6 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
         fundamental: true,
       });
     } else add(program, command ? lineNo(command.instr) : fromLine);
-    // What the stage's COPY lines brought for the program (config, assets), unless it was the build's own input.
-    const builds = buildSteps(doc, stage).map((b) => b.step.cwd);
-    for (const c of facts.copies) {
-      const input = c.fromRef === null && builds.some((cwd) => cwd === c.dest || cwd.startsWith(`${c.dest}/`));
-      if (!input) add(c.dest, lineNo(c.instr));
-      else if (!skipped.includes(c.dest)) skipped.push(c.dest);
-    }
   } else if (runtime === 'java') {
     const jar = words.indexOf('-jar');
     const target = jar >= 0 ? words[jar + 1] : undefined;
@@ -120,6 +126,42 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
     }
   }
 
+  // What the stage's COPY lines brought (config, assets, node_modules outside the app directory), unless it was the
+  // build's own input (the source tree a go, cargo, maven or gradle build read), a build tool put on PATH (uv,
+  // pnpm...), or removed again by a later RUN (`rm -rf /wheels`).
+  const steps = stageSteps(doc, stage);
+  const builds = [
+    ...buildSteps(doc, stage).map((b) => b.step.cwd),
+    ...steps.filter((st) => JVM_BUILD.test(basename(commandWords(st)[0] ?? ''))).map((st) => st.cwd),
+  ];
+  const removed = (c: { instr: Instr; dest: string }) =>
+    steps.some((st) => {
+      const w = commandWords(st);
+      if (st.instr.line <= c.instr.line || basename(w[0] ?? '') !== 'rm') return false;
+      return w
+        .slice(1)
+        .some(
+          (x) => !x.startsWith('-') && (joinPath(st.cwd, x) === c.dest || c.dest.startsWith(`${joinPath(st.cwd, x)}/`)),
+        );
+    });
+  const program = words[0] ?? '';
+  for (const c of facts.copies) {
+    if (removed(c)) continue;
+    const input =
+      c.fromRef === null &&
+      builds.some((cwd) => cwd === c.dest || cwd.startsWith(`${c.dest}/`) || c.dest.startsWith(`${cwd}/`));
+    const tool =
+      runtime !== 'go' &&
+      runtime !== 'rust' &&
+      (PATH_DIRS.includes(c.dest) || PATH_DIRS.includes(parentDir(c.dest))) &&
+      !c.sources.some((src) => basename(src) === basename(program));
+    if (input || tool) {
+      if (!skipped.includes(c.dest)) skipped.push(c.dest);
+      continue;
+    }
+    add(c.dest, lineNo(c.instr), chownOf(c.instr, facts));
+  }
+
   // Directories the stage created or handed to the program's user, and volumes.
   for (const st of stageSteps(doc, stage)) {
     const w = commandWords(st);
@@ -129,19 +171,32 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
     if (prog === 'mkdir') for (const d of plain) add(joinPath(st.cwd, d), line);
     if (prog === 'chown' && plain.length > 1) {
       for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line, plain[0] as string);
-      // A chowned directory already listed takes the owner too.
-      for (const d of plain.slice(1)) {
-        const c = copies.find((x) => x.path === joinPath(st.cwd, d));
-        if (c) c.chown = plain[0] as string;
-      }
     }
     if (prog === 'chmod' && plain.length > 1) for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line);
   }
   for (const v of config.volumes) add(v, fromLine);
-  // A home directory `useradd -m`/`adduser` made belongs to its user; the copy keeps that owner.
-  for (const u of facts.createdUsers) {
-    const home = copies.find((c) => c.path === `/home/${u}`);
-    if (home && home.chown === null) home.chown = u;
+  // A home directory `useradd -m`/`adduser` made belongs to its user: copied with that owner (as the WORKDIR too).
+  for (const h of createdHomes(doc, stage)) {
+    if (h.home === workdir || copies.some((c) => c.path === h.home || c.path.startsWith(`${h.home}/`)))
+      add(h.home, h.line, h.user);
+  }
+  // Everything the program's created user owned must be owned by the user it becomes, or it could not write there.
+  for (const c of copies) {
+    if (c.chown !== null) continue;
+    const owned = copies.find((o) => o !== c && o.chown !== null && c.path.startsWith(`${o.path}/`));
+    if (owned) c.chown = owned.chown;
+  }
+  // A directory copied with another owner below a copied directory must come after it (the later COPY wins).
+  for (let moved = true, guard = 0; moved && guard < 100; guard++) {
+    moved = false;
+    for (let i = 0; i < copies.length && !moved; i++) {
+      const c = copies[i] as { path: string };
+      const j = copies.findIndex((o, k) => k > i && c.path.startsWith(`${o.path}/`));
+      if (j > i) {
+        copies.splice(j + 1, 0, ...copies.splice(i, 1));
+        moved = true;
+      }
+    }
   }
 
   // File capabilities and attributes live in extended attributes, which COPY --from may not carry over.
@@ -199,11 +254,11 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   const eol = doc.eol;
   const lineMap = new Map<number, number>();
   const lines: Array<{ text: string; from: number }> = [];
-  const fromText = doc.text.slice(stage.from.instr.start, stage.from.instr.end);
-  const fromWords = stage.from.image
-    ? `FROM ${doc.text.slice(stage.from.image.start, stage.from.image.end)}`
-    : fromText;
-  const platform = stage.from.flags.find((f) => f.value.toLowerCase().startsWith('--platform='));
+  // The new stage starts from the image at the root of the old stage's alias chain, not from a parent stage.
+  const root = facts.chain[0] as Stage;
+  const fromText = doc.text.slice(root.from.instr.start, root.from.instr.end);
+  const fromWords = root.from.image ? `FROM ${doc.text.slice(root.from.image.start, root.from.image.end)}` : fromText;
+  const platform = root.from.flags.find((f) => f.value.toLowerCase().startsWith('--platform='));
   lines.push({ text: platform ? `FROM ${platform.value} ${fromWords.slice(5)}` : fromWords, from: fromLine });
   const carried = facts.instrs.filter((i) => ['ARG'].includes(i.keyword));
   for (const i of carried) lines.push({ text: instrText(doc, i), from: lineNo(i) });
@@ -364,4 +419,37 @@ function installedPackages(ins: Instr): string[] {
     for (const w of (m[1] as string).split(/\s+/)) deleted.add(w);
   }
   return out.filter((p) => !deleted.has(p) && !p.startsWith('.') && !p.startsWith('$'));
+}
+
+/** The owner a COPY gives what it copies (`--chown=app`), when that owner is a user the stage created. */
+function chownOf(ins: Instr, facts: StageFacts): string | null {
+  const flag = flagsOf(ins).flags.get('chown');
+  if (!flag) return null;
+  const spec = flag.value.slice(flag.value.indexOf('=') + 1);
+  return facts.createdUsers.has(spec.split(':')[0] ?? '') ? spec : null;
+}
+
+/** Home directories the stage's `useradd -m` / `adduser` create, with their users. */
+export function createdHomes(doc: DockerDocument, stage: Stage): Array<{ user: string; home: string; line: number }> {
+  const out: Array<{ user: string; home: string; line: number }> = [];
+  for (const st of stageSteps(doc, stage)) {
+    const w = commandWords(st);
+    const prog = basename(w[0] ?? '');
+    if (prog !== 'useradd' && prog !== 'adduser') continue;
+    const user = usersCreatedBy(w.join(' ')).pop();
+    if (!user) continue;
+    const flag = (...names: string[]) => {
+      for (let i = 1; i < w.length; i++) if (names.includes(w[i] as string)) return w[i + 1] ?? null;
+      return null;
+    };
+    let home: string | null = null;
+    if (prog === 'useradd') {
+      if (w.includes('-m') || w.includes('--create-home')) home = flag('-d', '--home-dir', '--home') ?? `/home/${user}`;
+    } else if (!w.includes('-H') && !w.includes('--no-create-home')) {
+      // busybox adduser makes the home unless -H; Debian's adduser --system makes none unless --home names it.
+      home = flag('-h', '--home') ?? (w.includes('--system') ? null : `/home/${user}`);
+    }
+    if (home && home !== '/nonexistent') out.push({ user, home: joinPath(st.cwd, home), line: st.instr.line + 1 });
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { imageDefaults } from '../src/behaviour.js';
 import { bodyIndent, type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
 import { expandVars, flagsOf } from '../src/document.js';
 import { tokenize } from '../src/shell.js';
+import { createdHomes } from './split.js';
 
 const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
 
@@ -145,6 +146,17 @@ const user: Transform = {
           });
         }
       }
+    }
+    // A home directory the stage made for its user, used as the WORKDIR: in the new image WORKDIR would make it
+    // owned by root, and the user that replaces the created one could not write where it works. The split keeps it.
+    for (const h of createdHomes(ctx.doc, ctx.stage)) {
+      if (!ctx.facts.workdirs.has(h.home)) continue;
+      out.push({
+        kind: 'block',
+        rule: 'user/home',
+        line: h.line,
+        message: `creates user ${h.user} with the home ${h.home}, which is the WORKDIR: on ${target} WORKDIR would create it owned by root, and the user could not write where it works`,
+      });
     }
     // Where the new image starts: the :nonroot tag in /home/nonroot as 65532; DHI and Chainguard as their own
     // non-root user, DHI node and Chainguard's node and jre in /app. The old image's defaults are the catalog's.

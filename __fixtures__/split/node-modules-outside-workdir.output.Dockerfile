@@ -1,0 +1,21 @@
+# why: node finds /node_modules by walking up from /app: the split copies what the stage's COPY lines brought (/node_modules), not only the WORKDIR; .cache keeps its owner node (1000)
+FROM node:22-bookworm-slim AS deps
+WORKDIR /deps
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+
+FROM node:22-bookworm-slim AS build
+COPY --from=deps /deps/node_modules /node_modules
+WORKDIR /app
+COPY . .
+RUN mkdir -p /app/.cache && chown node:node /app/.cache
+USER node
+CMD ["node", "index.js"]
+
+FROM gcr.io/distroless/nodejs22-debian13:nonroot
+WORKDIR /app
+COPY --from=build /app /app
+COPY --from=build /node_modules /node_modules
+COPY --from=build --chown=1000:1000 /app/.cache /app/.cache
+USER 1000:1000
+CMD ["index.js"]

@@ -93,6 +93,12 @@ export function imageDefaults(ref: ImageRef | null): ImageDefaults {
     // Other DHI runtime images (amazoncorretto, sapmachine, azul): their configuration is not in the catalog.
     return { ...none, entrypoint: undefined, users: {} };
   }
+  // Debian's images have www-data as 33; Alpine's as 82.
+  const distro = {
+    root: '0',
+    nobody: '65534',
+    'www-data': (ref.tag ?? '').includes('alpine') || ref.name === 'alpine' ? '82' : '33',
+  };
   const full = { ...none, full: true };
   switch (ref.name) {
     case 'node':
@@ -100,7 +106,7 @@ export function imageDefaults(ref: ImageRef | null): ImageDefaults {
         ...full,
         entrypoint: ['docker-entrypoint.sh'],
         cmd: ['node'],
-        users: { root: '0', node: '1000', nobody: '65534' },
+        users: { ...distro, node: '1000' },
         programs: ['/usr/local/bin/node'],
         wrapper: true,
       };
@@ -108,24 +114,24 @@ export function imageDefaults(ref: ImageRef | null): ImageDefaults {
       return {
         ...full,
         entrypoint: ['/__cacert_entrypoint.sh'],
-        users: { root: '0', nobody: '65534' },
+        users: distro,
         programs: ['/opt/java/openjdk/bin/java'],
         wrapper: true,
       };
     case 'golang':
-      return { ...full, workdir: '/go', cmd: ['bash'], users: { root: '0', nobody: '65534' } };
+      return { ...full, workdir: '/go', cmd: ['bash'], users: distro };
     case 'python':
-      return { ...full, cmd: ['python3'], users: { root: '0', nobody: '65534' }, programs: ['/usr/local/bin/python3'] };
+      return { ...full, cmd: ['python3'], users: distro, programs: ['/usr/local/bin/python3'] };
     case 'alpine':
     case 'busybox':
-      return { ...full, cmd: ['/bin/sh'], users: { root: '0', nobody: '65534' } };
+      return { ...full, cmd: ['/bin/sh'], users: distro };
     case 'debian':
     case 'ubuntu':
     case 'rust':
     case 'buildpack-deps':
-      return { ...full, cmd: ['bash'], users: { root: '0', nobody: '65534' } };
+      return { ...full, cmd: ['bash'], users: distro };
   }
-  return { ...full, entrypoint: undefined, users: { root: '0', nobody: '65534' } };
+  return { ...full, entrypoint: undefined, users: distro };
 }
 
 function targetFor(image: string): Pick<TargetImage, 'entrypoint'> | null {
@@ -390,14 +396,17 @@ function startsWith(a: string[], prefix: string[]): boolean {
   return prefix.length > 0 && prefix.every((w, i) => a[i] === w);
 }
 
+/** PATH directories of the images minbase knows: the default, and cargo's and Go's bin directories. */
+const BIN_DIRS = [...PATH_DIRS, '/usr/local/cargo/bin', '/go/bin', '/usr/local/go/bin'];
+
 function sameWords(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;
   // A bare program name and the absolute path in a PATH directory it resolves to are the same program.
   const [x = '', y = ''] = [a[0], b[0]];
   const samePath =
     x === y ||
-    (!x.includes('/') && PATH_DIRS.includes(parentDir(y)) && basename(y) === x) ||
-    (!y.includes('/') && PATH_DIRS.includes(parentDir(x)) && basename(x) === y);
+    (!x.includes('/') && BIN_DIRS.includes(parentDir(y)) && basename(y) === x) ||
+    (!y.includes('/') && BIN_DIRS.includes(parentDir(x)) && basename(x) === y);
   return samePath && a.every((w, i) => i === 0 || w === b[i]);
 }
 

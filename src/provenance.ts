@@ -88,11 +88,22 @@ export function stagePath(facts: StageFacts): string[] | null {
 /** A bare program name looked up on the stage's own PATH among the files the stage copies, else as PATH_DIRS. */
 export function resolveProgram(facts: StageFacts, word: string): { path: string; copy: CopyInfo } | null {
   if (word.includes('/')) return findProgramCopy(facts, word);
-  for (const dir of stagePath(facts) ?? []) {
-    const hit = findProgramCopy(facts, `${dir.replace(/\/+$/, '')}/${word}`);
-    if (hit) return hit;
+  for (const dir of stagePath(facts) ?? imagePath(facts) ?? []) {
+    const path = `${dir.replace(/\/+$/, '')}/${word}`;
+    const hit = findProgramCopy(facts, path);
+    // A directory copied somewhere above a PATH entry does not show that the program is there (node_modules/.bin);
+    // a Java runtime copied whole does have bin/java.
+    if (hit && (hit.copy.dest === path || parentDir(path) === hit.copy.dest || word === 'java')) return hit;
   }
   return findProgramCopy(facts, word);
+}
+
+/** The PATH an official image sets beyond the default (cargo's and Go's bin directories). */
+function imagePath(facts: StageFacts): string[] | null {
+  const name = facts.chain[0]?.rootRef?.name;
+  const extra =
+    name === 'rust' ? ['/usr/local/cargo/bin'] : name === 'golang' ? ['/go/bin', '/usr/local/go/bin'] : null;
+  return extra ? [...extra, ...DEFAULT_PATH.split(':')] : null;
 }
 
 /** Where does the program come from? Null when no COPY in the stage provides it. */

@@ -279,7 +279,7 @@ function rewriteInPlace(doc: DockerDocument, options: RewriteOptions): RewriteRe
     return planAndFinish(doc, options, stage, facts, runtime, stage, self, prov, null, null, [single]);
   }
   // The program the container execs (past an init wrapper such as tini), traced to the command that wrote it.
-  const appWord = appProgram(command);
+  const appWord = appProgram(command, facts.entrypoint ? facts.cmd : null);
   const trace = appWord ? traceProgram(doc, facts, appWord) : null;
   const located = command.program ? locateProgram(doc, facts, command.program) : null;
   let builder: Stage | null = null;
@@ -371,7 +371,7 @@ function rewriteInPlace(doc: DockerDocument, options: RewriteOptions): RewriteRe
       early.push({
         rule: 'stage/single-stage',
         line: (steps[0] as Instr).line + 1,
-        message: `single stage: the stage that runs the app also installs or builds it (line${steps.length > 1 ? 's' : ''} ${lines}), and the minimal image has no package manager. Move those steps into a build stage and COPY the result (automatic splitting comes in a later minbase)`,
+        message: `single stage: the stage that runs the app also installs or builds it (line${steps.length > 1 ? 's' : ''} ${lines}), and the minimal image has no package manager. Once the blocker above is fixed, minbase splits the stage (RULES §6)`,
         fundamental: true,
       });
     }
@@ -441,8 +441,9 @@ const NO_PROVENANCE: Provenance = { buildRun: null, build: null, untraced: null,
 const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit']);
 
 /** The program a command execs: its first word, or for an init wrapper the first word after its options. */
-function appProgram(command: CommandInfo): string | null {
-  const words = command.words;
+function appProgram(command: CommandInfo, cmd: CommandInfo | null = null): string | null {
+  // An ENTRYPOINT wrapper (`ENTRYPOINT ["tini", "--"]`) execs what CMD names.
+  const words = command.words && cmd && cmd !== command && cmd.words ? [...command.words, ...cmd.words] : command.words;
   if (!words || words.length === 0) return command.program;
   const first = words[0] as string;
   if (!INIT_WRAPPERS.has(basename(first))) return first;

@@ -43,8 +43,11 @@ function checkProgram(ctx: Context, cmd: CommandInfo, word: string): { word: str
     };
   }
   if (found.copy.fromRef === null) {
+    const url = found.copy.instr.keyword === 'ADD' && found.copy.sources.some((s) => /^https?:\/\//.test(s));
     return {
-      message: `${cmd.instr.keyword} runs ${word}, copied from the build context (line ${lineNo(found.copy.instr)}); minbase cannot tell what it is or whether it needs a shell`,
+      message: url
+        ? `${cmd.instr.keyword} runs ${word}, downloaded by ADD (line ${lineNo(found.copy.instr)}); minbase cannot tell how it is linked or whether it needs a shell${basename(word) === 'tini' ? ' (the tini release asset links glibc dynamically; tini-static is the static one)' : ''}. Build or download it in a build stage and COPY it from there`
+        : `${cmd.instr.keyword} runs ${word}, copied from the build context (line ${lineNo(found.copy.instr)}); minbase cannot tell what it is or whether it needs a shell`,
     };
   }
   if (!found.origin) {
@@ -77,7 +80,7 @@ function checkProgram(ctx: Context, cmd: CommandInfo, word: string): { word: str
       o.pkg === 'tini' && basename(trace?.sourcePath ?? word) === 'tini-static' && o.manager === 'apt';
     if (!staticBuild && (o.manager === 'apk' || libc?.libc === 'musl')) {
       return {
-        message: `${cmd.instr.keyword} runs ${word}, installed by apk in ${from} (line ${lineNo(o.step.instr)}): Alpine's ${o.pkg} links musl, which ${target} cannot load. Copy a static build (Debian's tini package ships /usr/bin/tini-static), or drop it and run the container with docker run --init`,
+        message: `${cmd.instr.keyword} runs ${word} (copied on line ${lineNo(found.copy.instr)}), installed by apk in ${from} (line ${lineNo(o.step.instr)}): Alpine's ${o.pkg} links musl, which ${target} cannot load. Copy a static build (Debian's tini package ships /usr/bin/tini-static), or drop it and run the container with docker run --init`,
       };
     }
     if (!staticBuild && ctx.plan.target.glibc === null) {

@@ -15,7 +15,15 @@ import { createdHomes } from './split.js';
 const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
 
 /** Users that official images define: `node` (uid 1000) in node images. */
-const IMAGE_USERS: Record<string, Record<string, string>> = { node: { node: '1000' } };
+const DEBIAN_USERS = { 'www-data': '33' };
+const IMAGE_USERS: Record<string, Record<string, string>> = {
+  node: { node: '1000', ...DEBIAN_USERS },
+  python: DEBIAN_USERS,
+  debian: DEBIAN_USERS,
+  ubuntu: DEBIAN_USERS,
+  golang: DEBIAN_USERS,
+  rust: DEBIAN_USERS,
+};
 
 /** Maps one user or group name to what the target can resolve, or null when it cannot. */
 function mapName(ctx: Context, name: string): string | null {
@@ -25,7 +33,8 @@ function mapName(ctx: Context, name: string): string | null {
   if (ctx.facts.createdUsers.has(name)) return passwd && (!users || 'nonroot' in users) ? 'nonroot' : '65532';
   // Users the old base image defines keep their uid, so files and volumes stay theirs.
   const root = ctx.stage.rootRef;
-  const uid = root ? IMAGE_USERS[root.name]?.[name] : undefined;
+  const alpine = root !== null && (root.name === 'alpine' || (root.tag ?? '').includes('alpine'));
+  const uid = root ? (name === 'www-data' && alpine ? '82' : IMAGE_USERS[root.name]?.[name]) : undefined;
   if (users) {
     // DHI and Chainguard: a name the image has, with the same uid, stays (DHI node's node is 1000, as before).
     if (name in users && (uid === undefined || users[name] === uid)) return name;
@@ -41,7 +50,15 @@ function mapSpec(ctx: Context, spec: string): string | null {
   if (mu === null) return null;
   if (g === undefined) {
     // A numeric user as written stays; a name that became a number names its group too (no entry to look it up).
-    return /^\d+$/.test(mu) && mu !== u ? `${mu}:${mu}` : mu;
+    if (/^\d+$/.test(mu) && mu !== u) return `${mu}:${mu}`;
+    // A uid the old image's /etc/passwd gave a group (nobody 65534, node 1000) that the target's does not have:
+    // without the group written, Docker would run it with gid 0.
+    if (/^\d+$/.test(mu) && mu !== '0') {
+      const oldUsers = Object.values(imageDefaults(ctx.stage.rootRef).users);
+      const targetUsers = ctx.plan.target.passwd ? ['0', '65534', '65532'] : [];
+      if (oldUsers.includes(mu) && !targetUsers.includes(mu)) return `${mu}:${mu}`;
+    }
+    return mu;
   }
   const mg = mapGroup(ctx, g);
   if (mg === null) return null;

@@ -1,0 +1,13 @@
+# why: a single rust stage that cargo-installs the program into /usr/local/cargo/bin (on the image's PATH): split, the gnu binary on distroless cc, named by its path
+FROM rust:1.86 AS build
+WORKDIR /usr/src/todo
+COPY . .
+RUN cargo install --path .
+EXPOSE 8088
+CMD ["todo-api"]
+
+FROM gcr.io/distroless/cc-debian13
+WORKDIR /usr/src/todo
+COPY --from=build /usr/local/cargo/bin/todo-api /usr/local/cargo/bin/todo-api
+EXPOSE 8088
+ENTRYPOINT ["/usr/local/cargo/bin/todo-api"]

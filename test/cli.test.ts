@@ -98,7 +98,17 @@ test('--help explains modes, options and exit codes; exit 0', () => {
   const r = minbase(['--help'], ROOT);
   assert.is(r.code, 0);
   assert.is(r.stderr, '');
-  for (const word of ['Usage:', '--write', '--check', '--json', '--patch', '--stage', '--static-base', '--nonroot']) {
+  for (const word of [
+    'Usage:',
+    '--write',
+    '--check',
+    '--json',
+    '--patch',
+    '--stage',
+    '--family',
+    '--static-base',
+    '--nonroot',
+  ]) {
     assert.ok(r.stdout.includes(word), `help mentions ${word}`);
   }
   for (const word of [
@@ -134,6 +144,8 @@ test('conflicting modes and bad values are usage errors; exit 2', () => {
     [['--write', '--check'], /--write and --check/],
     [['--patch', '--json'], /--patch and --json/],
     [['--static-base', 'alpine'], /--static-base must be 'scratch' or 'distroless'/],
+    [['--family', 'alpine'], /--family must be 'distroless', 'dhi' or 'chainguard', not 'alpine'/],
+    [['--family'], /--family needs a value/],
     [['--stage'], /--stage needs a value/],
     [['-', 'Dockerfile'], /must be the only path/],
     [['--write', '-'], /--write cannot be used with '-'/],
@@ -313,6 +325,23 @@ test('--check exits 1 while there is work, 0 after --write, and writes nothing',
 });
 
 // --- --json and --patch -------------------------------------------------------------------------
+
+test('--family dhi: the rewrite moves to the DHI image, and --json carries its full reference', () => {
+  const dir = tempDir();
+  const python =
+    'FROM python:3.12-slim AS build\nRUN python -m venv /venv\n\nFROM python:3.12-slim\nCOPY --from=build /venv /venv\nCOPY app.py /app/app.py\nWORKDIR /app\nCMD ["/venv/bin/python", "app.py"]\n';
+  files(dir, { Dockerfile: python });
+  const plain = jsonOf(minbase(['--json'], dir));
+  assert.is(plain.files[0]?.outcome, 'refused');
+  assert.match(String(plain.files[0]?.reason), /`--family dhi` has dhi\.io\/python:3\.12-debian13/);
+  const r = minbase(['--json', '--family', 'dhi'], dir);
+  assert.is(r.code, 0);
+  assert.is(r.stderr, '');
+  const doc = jsonOf(r);
+  assert.is(doc.files[0]?.outcome, 'rewritten');
+  assert.is(doc.files[0]?.target, 'dhi.io/python:3.12-debian13');
+  assert.match(String(doc.files[0]?.diff), /\+FROM dhi\.io\/python:3\.12-debian13\n\+USER 0\n/);
+});
 
 test('--json prints one document with the documented shape', () => {
   const dir = tempDir();

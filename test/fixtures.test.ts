@@ -16,7 +16,8 @@ interface Expect {
   target?: string;
   reasonIncludes?: string[];
   rules?: string[];
-  options?: RewriteOptions;
+  /** RewriteOptions, with `now` as a date string (YYYY-MM-DD) for the catalog's end-of-life dates. */
+  options?: Omit<RewriteOptions, 'now'> & { now?: string };
   /** Files of the build context (e.g. package.json), by relative path. */
   context?: Record<string, string>;
 }
@@ -41,8 +42,10 @@ for (const folder of readdirSync(root, { withFileTypes: true })
       assert.ok(existsSync(expectPath), `${name}.expect.json is missing`);
       const expect = JSON.parse(readFileSync(expectPath, 'utf8')) as Expect;
       const context = expect.context;
+      const { now, ...given } = expect.options ?? {};
       const options: RewriteOptions = {
-        ...expect.options,
+        ...given,
+        ...(now !== undefined ? { now: new Date(`${now}T12:00:00Z`) } : {}),
         ...(context ? { readContextFile: (p: string) => context[p] ?? null } : {}),
       };
       const r = rewrite(input, options);

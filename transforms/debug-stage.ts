@@ -4,7 +4,7 @@
  * jars, node:NN-alpine for pure-JavaScript apps, and the distroless `:debug` tag where musl cannot run the program
  * (glibc binaries, native modules, Python). The production stage stays last, named `production` if it had none.
  */
-import { DEBUG_ALPINE, type RuntimeImage } from '../src/catalog.js';
+import { DEBUG_ALPINE, type RuntimeImage, runtimeImageOf } from '../src/catalog.js';
 import type { Context } from '../src/context.js';
 import { parseDocument } from '../src/document.js';
 import type { Change } from '../src/types.js';
@@ -20,6 +20,8 @@ interface Base {
   entrypoint?: string;
   /** A word to put before an exec-form CMD that was the arguments of the target's entrypoint. */
   cmdPrefix?: string;
+  /** A USER line after FROM: the production image's user, on a debug base that runs as root (DHI, Chainguard -dev). */
+  user?: string;
 }
 
 const keep = (line: string) => line;
@@ -29,6 +31,9 @@ function chooseBase(ctx: Context): Base {
   const target = plan.target;
   const tag = plan.nonrootTag ? ':debug-nonroot' : ':debug';
   const distrolessDebug = (why: string): Base => ({ image: `${target.ref}${tag}`, why, adapt: keep });
+  // DHI and Chainguard: the -dev variant of the same image has a shell (and runs as root).
+  const dev = familyDev(ctx);
+  if (dev) return dev;
   const userToNumbers = (line: string) =>
     line
       .replace(/^(\s*USER\s+)nonroot(?::nonroot)?\s*$/i, '$165532:65532')
@@ -82,6 +87,28 @@ function chooseBase(ctx: Context): Base {
   );
 }
 
+/** The -dev variant of a DHI or Chainguard target, where the program needs that image's libc and runtime. */
+function familyDev(ctx: Context): Base | null {
+  const target = ctx.plan.target;
+  if (target.family === undefined) return null;
+  const runtime = runtimeImageOf(target);
+  // Static binaries (no libc, or DHI's musl from an Alpine builder) run on alpine like any static binary.
+  if (!runtime && target.glibc === null) return null;
+  let image: string;
+  if (target.family === 'chainguard') image = `${target.ref}:latest-dev`;
+  else if (runtime?.runtime === 'java') image = target.ref.replace(/:(\d+)-/, ':$1-jdk-') + '-dev';
+  else image = `${target.ref}-dev`;
+  // With --nonroot and no USER of its own, production runs as the image's user; the -dev variant would run as root.
+  const ownUser = ctx.stage.body.some((i) => i.keyword === 'USER');
+  const user = !ownUser && ctx.options.nonroot ? (target.user ?? null) : null;
+  return {
+    image,
+    why: `the -dev variant of ${target.ref} has the same ${runtime ? `${runtime.runtime === 'java' ? 'Java' : runtime.runtime === 'node' ? 'Node' : 'Python'} and ` : ''}C library, plus a shell and a package manager`,
+    adapt: keep,
+    ...(user ? { user: `USER ${user}` } : {}),
+  };
+}
+
 /**
  * Adds the debug stage to a rewritten output. `start`/`end` delimit the runtime stage in `output`.
  * Returns null when the file already has a stage named debug.
@@ -103,6 +130,7 @@ export function addDebugStage(
   const lines: string[] = [];
   const head = `${stageText.slice(0, image.start)}${base.image} AS debug`;
   lines.push(head.replace(/\r?\n/g, ' ').trimEnd());
+  if (base.user) lines.push(base.user);
   const command = [...stage.body].reverse().find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
   const ownEntrypoint = stage.body.some((i) => i.keyword === 'ENTRYPOINT');
   for (const ins of stage.body) {

@@ -3,21 +3,31 @@
  * --drop-healthcheck removes it. An exec-form check that runs a program copied from a build stage stays.
  */
 import { readCommand } from '../src/analysis.js';
+import { runtimeImageOf, type TargetImage } from '../src/catalog.js';
 import { execForm, type Finding, lineNo, removeInstr, replaceInstr, type Transform } from '../src/context.js';
 import { locateProgram } from '../src/provenance.js';
 import { basename, tokenize } from '../src/shell.js';
 
 /** Is `prog` the interpreter the target image runs (`python3` for /usr/bin/python3.13, `node` for /nodejs/bin/node)? */
-function sameInterpreter(prog: string, binary: string): boolean {
+function sameInterpreter(prog: string, binary: string, version = '3.13'): boolean {
   const b = basename(prog);
   if (binary.endsWith('/java')) return b === 'java';
   if (binary.endsWith('/node')) return b === 'node' || b === 'nodejs';
-  return /^python(3(\.13)?)?$/.test(b) && (prog === b || /^\/usr\/(local\/)?bin\//.test(prog));
+  return (
+    (b === 'python' || b === 'python3' || b === `python${version}`) &&
+    (prog === b || /^\/usr\/(local\/)?bin\//.test(prog))
+  );
 }
 
-/** java and python are on the images' PATH (/usr/bin); node is not (/nodejs/bin). */
-function onPath(binary: string, prog: string): boolean {
-  return binary.startsWith('/usr/bin/') && !prog.includes('/');
+/** java and python are on the images' PATH (/usr/bin; DHI puts every interpreter there); node is not (/nodejs/bin). */
+function onPath(binary: string, prog: string, target: TargetImage): boolean {
+  if (prog.includes('/')) return false;
+  return binary.startsWith('/usr/bin/') || (target.programs ?? []).includes(prog);
+}
+
+/** The interpreter the target runs: its entrypoint, or on DHI (no entrypoint) the binary on PATH. */
+function interpreterOf(target: TargetImage): string | undefined {
+  return target.entrypoint?.[0] ?? runtimeImageOf(target)?.binary;
 }
 
 /** A plain HTTP probe: `curl -f[sS] URL`, `curl URL`, `wget -q --spider URL`, `wget -qO- URL` (then `|| exit 1`). */
@@ -103,7 +113,7 @@ const healthcheck: Transform = {
       if (!m || kind === 'NONE') continue;
       const command = readCommand(ins, m[3] ?? '');
       // A plain HTTP probe with curl or wget becomes the same probe in the target's interpreter (RULES §4).
-      const binary0 = ctx.plan.target.entrypoint?.[0];
+      const binary0 = interpreterOf(ctx.plan.target);
       let probeWordsIn: string[] | null = null;
       if (kind === 'CMD' && command.form === 'shell') probeWordsIn = tokenWords(m[3] ?? '');
       else if (kind === 'CMD' && command.words?.[0] === 'CMD-SHELL') probeWordsIn = tokenWords(command.words[1] ?? '');
@@ -129,10 +139,11 @@ const healthcheck: Transform = {
       } else {
         const words = command.words ?? [];
         const prog = words[0] ?? '';
-        const binary = ctx.plan.target.entrypoint?.[0];
-        const interpreter = binary !== undefined && sameInterpreter(prog, binary);
+        const binary = interpreterOf(ctx.plan.target);
+        const version = runtimeImageOf(ctx.plan.target)?.version;
+        const interpreter = binary !== undefined && sameInterpreter(prog, binary, version);
         const found = interpreter ? null : locateProgram(ctx.doc, ctx.facts, prog);
-        if (interpreter && binary && prog !== binary && !onPath(binary, prog)) {
+        if (interpreter && binary && prog !== binary && !onPath(binary, prog, ctx.plan.target)) {
           // node is not on the nodejs image's PATH: name it by its absolute path.
           const next = `HEALTHCHECK ${m[1] ?? ''}${m[2]} ${execForm([binary, ...words.slice(1)])}`;
           out.push({

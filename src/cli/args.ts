@@ -15,6 +15,7 @@ export interface CliOptions {
   paths: string[];
   stdin: boolean;
   stage?: string;
+  family?: 'distroless' | 'dhi' | 'chainguard';
   staticBase?: 'scratch' | 'distroless';
   nonroot: boolean;
   dropHealthcheck: boolean;
@@ -47,6 +48,7 @@ const optionSpec = {
   patch: { type: 'boolean' },
   stage: { type: 'string' },
   'static-base': { type: 'string' },
+  family: { type: 'string' },
   nonroot: { type: 'boolean' },
   'drop-healthcheck': { type: 'boolean' },
   'debug-stage': { type: 'boolean' },
@@ -116,6 +118,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v.stage !== undefined) {
     if (v.stage.trim() === '') throw new UsageError('--stage needs a stage name');
     options.stage = v.stage;
+  }
+  const family = v.family;
+  if (family !== undefined) {
+    if (family !== 'distroless' && family !== 'dhi' && family !== 'chainguard') {
+      throw new UsageError(`--family must be 'distroless', 'dhi' or 'chainguard', not '${family}'`);
+    }
+    options.family = family;
   }
   const staticBase = v['static-base'];
   if (staticBase !== undefined) {

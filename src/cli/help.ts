@@ -1,5 +1,5 @@
 export function helpText(version: string): string {
-  return `minbase ${version}: move Dockerfiles onto minimal base images (distroless, scratch)
+  return `minbase ${version}: move Dockerfiles onto minimal base images (distroless, scratch, DHI, Chainguard)
 
 Usage:
   minbase [options] [paths...]
@@ -54,10 +54,23 @@ terminal (a single line, removed at the end).
 
 Rewrite options:
   --stage NAME          Rewrite the stage named NAME instead of the last stage.
+  --family FAMILY       Minimal images to move to: 'distroless' (the default,
+                        gcr.io/distroless/*-debian13), 'dhi' (Docker Hardened
+                        Images, dhi.io/*: the builder's runtime version on its
+                        libc, Debian 13 or Alpine; 'docker login dhi.io'
+                        first) or 'chainguard' (cgr.dev/chainguard/*, the free
+                        :latest images: only an app on their one version).
+                        A file already on any family's minimal image is left
+                        as it is; a refusal for a version or a libc names the
+                        family that has an image for it.
   --static-base BASE    Base for static binaries (Go, Rust): 'scratch' (the
-                        default) or 'distroless' (gcr.io/distroless/static-debian13).
+                        default) or 'distroless': the family's static image
+                        (gcr.io/distroless/static-debian13, dhi.io/static,
+                        cgr.dev/chainguard/static).
   --nonroot             Run as an unprivileged user: the :nonroot tag on
-                        distroless, USER 65532:65532 on scratch.
+                        distroless, USER 65532:65532 on scratch, the image's
+                        own user on DHI and Chainguard (without it, a stage
+                        that ran as root gets USER 0 there).
   --drop-healthcheck    Remove a HEALTHCHECK that cannot run on the new base
                         instead of refusing the file.
   --debug-stage         Add a 'debug' stage with a shell before the production

@@ -68,6 +68,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   const rewriteOptions: RewriteOptions = {};
   if (options.stage !== undefined) rewriteOptions.stage = options.stage;
+  if (options.family !== undefined) rewriteOptions.family = options.family;
   if (options.staticBase !== undefined) rewriteOptions.staticBase = options.staticBase;
   if (options.nonroot) rewriteOptions.nonroot = true;
   if (options.dropHealthcheck) rewriteOptions.dropHealthcheck = true;

@@ -108,9 +108,13 @@ function build(ctx: string, tag: string, log: string, target?: string): void {
   const args = ['build', '--progress=plain', '--label', `${IMAGE_PREFIX}=1`, '-t', tag];
   if (target) args.push('--target', target);
   args.push(ctx);
+  const old = docker(['image', 'inspect', '-f', '{{.Id}}', tag]).out.trim();
   const r = docker(args, { timeout: BUILD_TIMEOUT_MS });
   fs.writeFileSync(log, `$ docker ${args.join(' ')}\n${r.out}${r.err}`);
   if (r.code !== 0) fail(`docker build of ${tag} failed (log: ${log}):\n${tail(r.err)}`);
+  // The image the tag named before, once nothing names it (rmi without -f refuses otherwise).
+  const now = docker(['image', 'inspect', '-f', '{{.Id}}', tag]).out.trim();
+  if (old !== '' && old !== now) docker(['rmi', old]);
 }
 
 interface RunOutput {
@@ -434,6 +438,23 @@ function main(): number {
       : spawnSync('bash', [path.join(E2E, 'images', 'build.sh')], { env, stdio: 'inherit' });
   if (images.status !== 0) {
     console.log('e2e: the stand-in images did not build');
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
+
+  // The no-shell check must be able to fail: the same file-list reading finds the shell in debian:trixie-slim
+  // and none in distroless static.
+  try {
+    const withShell = shellsIn(fileList('debian:trixie-slim'));
+    const without = shellsIn(fileList('gcr.io/distroless/static-debian13'));
+    if (withShell.length === 0 || without.length > 0) {
+      console.log(`e2e: the shell check is broken (trixie-slim: ${withShell}; static: ${without})`);
+      console.log('0 passed, 1 failed');
+      return 1;
+    }
+  } catch (e) {
+    if (!(e instanceof CaseError)) throw e;
+    console.log(`e2e: ${e.message}`);
     console.log('0 passed, 1 failed');
     return 1;
   }

@@ -137,7 +137,7 @@ export function familyImageFor(
     const image = chainguardImage(runtime);
     if (src.version !== image.version) {
       return fail(
-        `the app runs on ${label} ${src.version} (${at}), and ${image.ref} (the free :latest) is ${label} ${image.version} (${image.fullVersion} as of ${image.asOf}); other versions need a Chainguard subscription. Upgrade to ${label} ${image.version}, or choose another family`,
+        `the app runs on ${label} ${src.version} (${at}), and ${image.ref} (the free :latest) is ${label} ${image.version} (${image.fullVersion} as of ${image.asOf}); other versions need a Chainguard subscription. Upgrade to ${label} ${image.version} first`,
       );
     }
     if (libc === 'musl') {

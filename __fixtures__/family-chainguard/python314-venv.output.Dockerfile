@@ -1,0 +1,13 @@
+# why: Chainguard's free python is Python 3.14 (3.14.7 as of 2026-08-22), the app's version: its ENTRYPOINT is /usr/bin/python, so the venv's python is dropped from CMD and PYTHONPATH finds the packages; it runs as nonroot, so USER 0 keeps root
+FROM python:3.14-slim AS build
+RUN python -m venv /venv
+COPY requirements.txt .
+RUN /venv/bin/pip install -r requirements.txt
+
+FROM cgr.dev/chainguard/python
+USER 0
+COPY --from=build /venv /venv
+COPY app.py /app/app.py
+WORKDIR /app
+ENV PYTHONPATH=/venv/lib/python3.14/site-packages
+CMD ["app.py"]

@@ -486,3 +486,22 @@ function canonicalUser(spec: string, base: ImageDefaults, facts: StageFacts): { 
   const known = Object.values(base.users).includes(uid);
   return { uid, gid: known ? uid : '0' };
 }
+
+/**
+ * The HOME Docker gives the container: the home directory /etc/passwd names for its user, `/` without an entry.
+ * `homes` are the homes of users the stage created (`useradd -m`).
+ */
+export function homeOf(userSpec: string, base: ImageDefaults, homes: Record<string, string>): string {
+  const user = userSpec.split(':')[0] ?? '0';
+  if (homes[user]) return homes[user] as string;
+  const byName = Object.entries(base.users).find(([name, uid]) => name === user || uid === user)?.[0];
+  if (byName === undefined) return '/';
+  const known: Record<string, string> = {
+    root: '/root',
+    nonroot: '/home/nonroot',
+    nobody: '/nonexistent',
+    node: '/home/node',
+    'www-data': '/var/www',
+  };
+  return known[byName] ?? '/';
+}

@@ -1,7 +1,7 @@
 /** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
 
 import { addDebugStage } from '../transforms/debug-stage.js';
-import { planSplit } from '../transforms/split.js';
+import { createdHomes, planSplit } from '../transforms/split.js';
 import { hasZoneinfo, installsTzdata, tzLine } from '../transforms/tzdata.js';
 import { isRootUser } from '../transforms/user.js';
 import {
@@ -15,7 +15,7 @@ import {
   type StageFacts,
   stageFacts,
 } from './analysis.js';
-import { compareStages, type Declarations } from './behaviour.js';
+import { compareStages, type Declarations, effectiveConfig, homeOf, imageDefaults } from './behaviour.js';
 import {
   distrolessImage,
   EOL,
@@ -593,6 +593,18 @@ function finish(doc: DockerDocument, ctx: Context, early: Blocker[], earlyNotes:
   const newStage = after.stages[stage.index];
   if (!newStage) throw new Error('the rewritten file lost the runtime stage');
   const diffs = compareStages(doc, stage, after, newStage, declared, ctx.options);
+  // HOME comes from the image's /etc/passwd: not a setting of the stage, but a program may write there.
+  const oldConfig = effectiveConfig(doc, stage);
+  const newConfig = effectiveConfig(after, newStage);
+  if (!oldConfig.env.has('HOME')) {
+    const homes = Object.fromEntries(createdHomes(doc, stage).map((h) => [h.user, h.home]));
+    const oldHome = homeOf(oldConfig.user, imageDefaults(stage.rootRef), homes);
+    const newHome = homeOf(newConfig.user, imageDefaults(newStage.rootRef), {});
+    if (oldHome !== newHome)
+      notes.push(
+        `HOME becomes ${newHome} (it was ${oldHome}): the new image's /etc/passwd sets it; if the program writes there, add ENV HOME=${oldHome}`,
+      );
+  }
   if (diffs.length > 0) {
     return refuse(
       doc,

@@ -6,12 +6,13 @@
  * when package.json and the lock file show no native package (RULES §4, "Files the program used from the old base").
  */
 import { joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
+import { runtimeImageOf } from '../src/catalog.js';
 import type { Context } from '../src/context.js';
 import { type DockerDocument, type Instr, parseAssignments, type Stage } from '../src/document.js';
 import type { ImageRef } from '../src/imageref.js';
-import { findVersion, imageFor } from '../src/interpreted.js';
+import { familyImageFor, findVersion, imageFor } from '../src/interpreted.js';
 import type { CommandPlan, PlanInput, PlanOutcome, RuntimeModule } from '../src/runtime.js';
-import { glibcCheck } from '../src/runtime.js';
+import { familyOf, glibcCheck } from '../src/runtime.js';
 import { basename, splitCommand } from '../src/shell.js';
 import { isAlpine, nodeVersion } from '../src/versions.js';
 
@@ -456,23 +457,21 @@ function packageJsonNatives(pkg: Record<string, unknown>, omitDev: boolean): Nat
   return natives;
 }
 
-/** The DHI node image on Alpine for a builder (RULES §3: the builder's minor, or the oldest newer one DHI has). */
-function dhiAlpine(version: string, ref: ImageRef | null): string | null {
-  const have =
-    version === '26' ? ['3.23', '3.24'] : version === '22' || version === '24' ? ['3.22', '3.23', '3.24'] : [];
-  if (have.length === 0) return null;
-  const tag = (ref?.tag ?? '').toLowerCase();
-  const minor = (ref?.name === 'alpine' ? /^(\d+\.\d+)/.exec(tag) : /alpine(\d+\.\d+)/.exec(tag))?.[1];
-  const num = (v: string) => Number(v.split('.')[1]);
-  const pick = minor ? have.find((v) => num(v) >= num(minor) && v.split('.')[0] === minor.split('.')[0]) : have.at(-1);
-  return pick ? `dhi.io/node:${version}-alpine${pick}` : null;
+/**
+ * What to do instead, for a refusal of node_modules installed on Alpine. The family that keeps Alpine's musl (DHI)
+ * is named by the refusal's hint (RULES §3 "Hints").
+ */
+function alpineFixes(version: string, _ref: ImageRef | null): string {
+  return `install the dependencies on node:${version}-bookworm-slim (glibc) instead`;
 }
 
-/** What to do instead, for a refusal of node_modules installed on Alpine. */
-function alpineFixes(version: string, ref: ImageRef | null): string {
-  const dhi = dhiAlpine(version, ref);
-  const floating = ref && !/alpine\d/.test(ref.tag ?? '') && ref.name !== 'alpine';
-  return `install the dependencies on node:${version}-bookworm-slim (glibc) instead${dhi ? `, or use --family dhi: ${dhi} keeps Alpine's musl${floating ? ` (${ref?.raw} floats to the newest Alpine)` : ''}` : ''}`;
+/** The image of the stage that installs the node_modules the runtime stage gets: its libc is theirs. */
+function installRef(input: PlanInput): ImageRef | null {
+  for (const stage of sourceStages(input.doc, input.stage)) {
+    const facts = stageFacts(input.doc, stage);
+    if (facts.instrs.some((i) => installSegments(i).length > 0)) return facts.chain[0]?.rootRef ?? null;
+  }
+  return null;
 }
 
 /**
@@ -494,6 +493,7 @@ function alpineDependencies(input: PlanInput, version: string, target: string): 
       return {
         ok: false,
         rule: 'node/native-addons',
+        hint: true,
         line: toolchain.line + 1,
         message: `node_modules are built on Alpine with native addons (line ${toolchain.line + 1} installs a compiler or runs node-gyp): they link musl, and ${target} is glibc. ${capital(alpineFixes(version, ref))}`,
       };
@@ -506,6 +506,7 @@ function alpineDependencies(input: PlanInput, version: string, target: string): 
       return {
         ok: false,
         rule: 'node/native-addons',
+        hint: true,
         line,
         message: `node_modules are installed on Alpine (${ref?.raw}): line ${line} installs ${named.join(', ')}, which ${named.length > 1 ? 'carry' : 'carries'} native code built or downloaded for Alpine's musl; ${target} is glibc. ${capital(alpineFixes(version, ref))}`,
       };
@@ -560,6 +561,7 @@ function alpineDependencies(input: PlanInput, version: string, target: string): 
       return {
         ok: false,
         rule: 'node/native-addons',
+        hint: true,
         line,
         message: `${where}, where any package may carry a musl-linked binary, and minbase cannot read ${missing.join(' or ')} to rule that out: moved to ${target} (glibc), such a binary would not load.${fix} ${alpineFixes(version, ref)}`,
       };
@@ -582,6 +584,7 @@ function alpineDependencies(input: PlanInput, version: string, target: string): 
       return {
         ok: false,
         rule: 'node/native-addons',
+        hint: true,
         line,
         message: `${where}, where any package may carry a musl-linked binary, and minbase cannot check the lock file ${lock.path}: ${fromLock}. ${capital(alpineFixes(version, ref))}`,
       };
@@ -596,6 +599,7 @@ function alpineDependencies(input: PlanInput, version: string, target: string): 
       return {
         ok: false,
         rule: 'node/native-addons',
+        hint: true,
         line,
         message: `${where}, and ${lock.path} / ${pkgFile?.path} show native packages: ${shown.join(', ')}${more}. Their binaries were chosen for Alpine's musl and do not load on ${target} (glibc)${devOnly}. ${capital(alpineFixes(version, ref))}`,
       };
@@ -621,6 +625,22 @@ const node: RuntimeModule = {
       /\b(?:apk|apt-get|apt|yum|dnf|microdnf)\b[^;&|]*\s(?:add|install)\b[^;&|]*\s(?:nodejs|npm)\b/,
     );
     if ('ok' in src) return src;
+    const family = familyOf(input.options);
+    if (family !== 'distroless') {
+      // The libc of the stage that installs node_modules (native addons are built there), else the build stage's.
+      let libcRef = installRef(input) ?? input.builderFacts?.chain[0]?.rootRef ?? src.ref;
+      // Chainguard is glibc only: Alpine-installed node_modules move there when they hold no native code.
+      if (family === 'chainguard' && isAlpine(libcRef)) libcRef = src.ref;
+      const outcome = familyImageFor(
+        input,
+        'node',
+        src,
+        isAlpine(libcRef) || family === 'dhi' ? libcRef : libcRef,
+        'node/version',
+      );
+      if (!outcome.ok || typeof outcome.target === 'string' || outcome.target.libc === 'musl') return outcome;
+      return alpineDependencies(input, src.version, outcome.target.ref) ?? outcome;
+    }
     const glibc = glibcCheck(src.ref, src.line, 'node/version');
     if (glibc) return glibc;
     const outcome = imageFor(
@@ -635,29 +655,48 @@ const node: RuntimeModule = {
     return alpineDependencies(input, src.version, target) ?? outcome;
   },
   translate(ctx, words): CommandPlan {
-    const prog = basename(words[0] ?? '');
+    const first = words[0] ?? '';
+    const prog = basename(first);
     const rest = words.slice(1);
+    const target = ctx.plan.target;
+    const binary = target.entrypoint?.[0] ?? runtimeImageOf(target)?.binary ?? '/nodejs/bin/node';
+    // DHI sets no ENTRYPOINT and has node on PATH: the command keeps (or gains) the word node (RULES §3).
+    const onPath = target.interpreter !== undefined;
+    const withNode = (p: CommandPlan): CommandPlan =>
+      onPath && p.kind === 'args'
+        ? { ...p, kind: 'cmd', words: ['node', ...p.words], why: `${p.why}; ${target.ref} has node on PATH` }
+        : p;
     if (prog === 'node' || prog === 'nodejs') {
       if (rest.length === 0)
         return { kind: 'block', message: 'runs node with no script (a REPL); name the script to run' };
+      if (onPath) {
+        const keep = first === 'node';
+        return {
+          kind: 'cmd',
+          words: ['node', ...rest],
+          why: keep
+            ? `${target.ref} sets no ENTRYPOINT and has node on PATH, so the command stays as written`
+            : `${target.ref} sets no ENTRYPOINT and has node on PATH (${binary}); ${first} is not there, so node runs the same arguments`,
+        };
+      }
       return {
         kind: 'args',
         words: rest,
-        why: 'the image runs /nodejs/bin/node itself, so the word node is dropped (node is not on its PATH)',
+        why: `the image runs ${binary} itself, so the word node is dropped${binary === '/nodejs/bin/node' ? ' (node is not on its PATH)' : ''}`,
       };
     }
-    if (prog === 'npm' || prog === 'yarn' || prog === 'pnpm') return runScript(ctx, prog, rest);
+    if (prog === 'npm' || prog === 'yarn' || prog === 'pnpm') return withNode(runScript(ctx, prog, rest));
     const root = ctx.stage.rootRef;
-    if (root?.name === 'node' && (/\.(c|m)?js$/.test(words[0] ?? '') || (words[0] ?? '').startsWith('-'))) {
-      return {
+    if (root?.name === 'node' && (/\.(c|m)?js$/.test(first) || first.startsWith('-'))) {
+      return withNode({
         kind: 'args',
         words,
-        why: `the node image's docker-entrypoint.sh ran ${words[0]} with node; the distroless image runs node itself`,
-      };
+        why: `the node image's docker-entrypoint.sh ran ${first} with node; ${onPath ? `${target.ref} does not, so the command names node` : 'the new image runs node itself'}`,
+      });
     }
     return {
       kind: 'block',
-      message: `runs ${words[0]}, not node; distroless nodejs runs only node (no shell, no npm, no other programs)`,
+      message: `runs ${first}, not node; ${target.ref} runs only node (no shell, no npm, no other programs)`,
     };
   },
 };
@@ -739,7 +778,7 @@ function runScript(ctx: Context, tool: string, args: string[]): CommandPlan {
     kind: 'args',
     words: [...split.words.slice(1), ...extra],
     declares: { from: [tool, ...args], to: ['node', ...split.words.slice(1), ...extra] },
-    why: `${shown} runs the "${name}" script \`${script}\` from ${where} (WORKDIR ${dir}); the target has no ${tool}, so the image's node runs it directly`,
+    why: `${shown} runs the "${name}" script \`${script}\` from ${where} (WORKDIR ${dir}); the target has no ${tool}, so the image's node runs it directly. node is then PID 1: without a SIGTERM handler in the app, docker stop waits for its timeout (npm passed the signal on); docker run --init or a handler keeps stops quick`,
   };
 }
 

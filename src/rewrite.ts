@@ -325,6 +325,7 @@ function rewriteInPlace(doc: DockerDocument, options: RewriteOptions): RewriteRe
         runtime = k.runtime;
         prov.buildRun = k.buildRun;
         prov.untraced = untracedWhy(c, k.buildRun, trace);
+        prov.fallback = true;
         builder = c.fromStage;
         builderRef = c.fromRef;
       }
@@ -429,6 +430,8 @@ function untracedWhy(c: CopyInfo, buildRun: Instr | null, trace: Trace | null): 
 
 /** What the plan knows about how the program was built (RULES §2). */
 interface Provenance {
+  /** The command runs something other than a traced build output (a script, a wrapper): the build decides nothing. */
+  fallback?: boolean;
   buildRun: Instr | null;
   build: Step | null;
   untraced: { line: number; why: string } | null;
@@ -494,7 +497,9 @@ function planAndFinish(
     ? { ok: true, target: forced.target, rule: forced.rule, why: forced.why, line: forced.line }
     : planTarget(module, { doc, options, stage, facts, builder, builderFacts, ...prov });
   if (!decision.ok) {
-    blockers.unshift({ rule: decision.rule, line: decision.line, message: decision.message, fundamental: true });
+    // When the command does not run the build's output, what it runs (a script) is the blocker to lead with.
+    const lead = !prov.fallback;
+    blockers.unshift({ rule: decision.rule, line: decision.line, message: decision.message, fundamental: lead });
   }
   let tzNote: string | null = null;
   // scratch has no time zone data: with TZ set on a base that had it and no builder to copy it from, the family's

@@ -628,16 +628,10 @@ const node: RuntimeModule = {
     const family = familyOf(input.options);
     if (family !== 'distroless') {
       // The libc of the stage that installs node_modules (native addons are built there), else the build stage's.
-      let libcRef = installRef(input) ?? input.builderFacts?.chain[0]?.rootRef ?? src.ref;
-      // Chainguard is glibc only: Alpine-installed node_modules move there when they hold no native code.
-      if (family === 'chainguard' && isAlpine(libcRef)) libcRef = src.ref;
-      const outcome = familyImageFor(
-        input,
-        'node',
-        src,
-        isAlpine(libcRef) || family === 'dhi' ? libcRef : libcRef,
-        'node/version',
-      );
+      let libcRef: ImageRef | null = installRef(input) ?? input.builderFacts?.chain[0]?.rootRef ?? src.ref;
+      // Chainguard is glibc only: Alpine-installed node_modules move there when they hold no native code (below).
+      if (family === 'chainguard' && isAlpine(libcRef)) libcRef = null;
+      const outcome = familyImageFor(input, 'node', src, libcRef, 'node/version');
       if (!outcome.ok || typeof outcome.target === 'string' || outcome.target.libc === 'musl') return outcome;
       return alpineDependencies(input, src.version, outcome.target.ref) ?? outcome;
     }
@@ -663,9 +657,7 @@ const node: RuntimeModule = {
     // DHI sets no ENTRYPOINT and has node on PATH: the command keeps (or gains) the word node (RULES §3).
     const onPath = target.interpreter !== undefined;
     const withNode = (p: CommandPlan): CommandPlan =>
-      onPath && p.kind === 'args'
-        ? { ...p, kind: 'cmd', words: ['node', ...p.words], why: `${p.why}; ${target.ref} has node on PATH` }
-        : p;
+      onPath && p.kind === 'args' ? { ...p, kind: 'cmd', words: ['node', ...p.words] } : p;
     if (prog === 'node' || prog === 'nodejs') {
       if (rest.length === 0)
         return { kind: 'block', message: 'runs node with no script (a REPL); name the script to run' };

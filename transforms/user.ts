@@ -55,7 +55,7 @@ function mapSpec(ctx: Context, spec: string): string | null {
     // without the group written, Docker would run it with gid 0.
     if (/^\d+$/.test(mu) && mu !== '0') {
       const oldUsers = Object.values(imageDefaults(ctx.stage.rootRef).users);
-      const targetUsers = ctx.plan.target.passwd ? ['0', '65534', '65532'] : [];
+      const targetUsers = ctx.plan.target.passwd ? Object.values(ctx.plan.target.users ?? NUMERIC) : [];
       if (oldUsers.includes(mu) && !targetUsers.includes(mu)) return `${mu}:${mu}`;
     }
     return mu;

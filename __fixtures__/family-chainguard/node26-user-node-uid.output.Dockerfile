@@ -1,0 +1,11 @@
+# why: USER node was uid 1000 in the node image; Chainguard's node user is 65532, so the uid is kept as 1000:1000 (files and volumes stay owned as before)
+FROM node:26 AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --omit=dev
+
+FROM cgr.dev/chainguard/node
+WORKDIR /app
+COPY --from=build --chown=1000:1000 /app /app
+USER 1000:1000
+CMD ["server.js"]

@@ -317,6 +317,8 @@ export function versionLE(a: string, b: string): boolean {
  * set an entrypoint the Dockerfile does not show.
  */
 export function inheritedEntrypoint(ref: ImageRef): string[] | null | undefined {
+  // DHI's images (-dev variants too) set no ENTRYPOINT (dhi-images.md §3).
+  if (ref.registry.toLowerCase() === DHI) return familyImageOf(ref) ? null : undefined;
   const n = ref.name;
   if (n === 'node') return ['docker-entrypoint.sh'];
   if (n === 'eclipse-temurin') return ['/__cacert_entrypoint.sh'];

@@ -4,13 +4,17 @@
  */
 import {
   CHAINGUARD_IMAGES,
+  chainguardImage,
   dhiImage,
+  dhiStatic,
   FAMILIES,
+  pastEol,
   RUNTIME_IMAGES,
   type RuntimeImage,
   TARGETS,
   type TargetImage,
   type TargetKey,
+  today,
 } from './catalog.js';
 import { familyOf, type PlanInput, type PlanOutcome, type RuntimeModule } from './runtime.js';
 import type { RewriteOptions, Runtime } from './types.js';
@@ -47,7 +51,12 @@ export function planTarget(module: RuntimeModule, input: PlanInput): PlanOutcome
 export function provisionalTarget(runtime: Runtime, options: RewriteOptions): TargetImage {
   const family = familyOf(options);
   const interpreted = runtime === 'java' || runtime === 'node' || runtime === 'python';
-  if (!interpreted) return TARGETS.cc;
+  if (!interpreted) {
+    // Binaries: the family's image with a C library, so the line rules judge what a dynamic binary would meet.
+    if (family === 'dhi') return dhiStatic('glibc', 'debian13') as TargetImage;
+    if (family === 'chainguard') return CHAINGUARD_IMAGES.glibcDynamic;
+    return TARGETS.cc;
+  }
   if (family === 'dhi') {
     const version = runtime === 'python' ? '3.13' : runtime === 'node' ? '24' : '21';
     return dhiImage(runtime, version, 'debian13') as RuntimeImage;
@@ -59,4 +68,29 @@ export function provisionalTarget(runtime: Runtime, options: RewriteOptions): Ta
         ? CHAINGUARD_IMAGES.node
         : CHAINGUARD_IMAGES.jre;
   return RUNTIME_IMAGES[runtime === 'java' ? 'java:21' : runtime === 'node' ? 'node:22' : 'python:3.13'] as TargetImage;
+}
+
+/** The runtime and version of a distroless language image name (`java11-debian11`, `python3-debian12`). */
+function distrolessRuntime(image: string): { runtime: 'java' | 'node' | 'python'; version: string } | null {
+  const m = /^(java|nodejs)(\d+)(?:-|$)/.exec(image);
+  if (m) return { runtime: m[1] === 'java' ? 'java' : 'node', version: m[2] as string };
+  // python3-debian12 was CPython 3.11, python3-debian11 3.9 (minimal-images.md §1.8).
+  const py = /^python3-debian(\d+)$/.exec(image);
+  const version = py ? ({ '11': '3.9', '12': '3.11' } as Record<string, string>)[py[1] as string] : undefined;
+  return version ? { runtime: 'python', version } : null;
+}
+
+/**
+ * For a removed distroless image with no current distroless image of its runtime version (java11, python3-debian12):
+ * the families that still have that version, as a hint for the refusal (RULES §3 "Hints"); '' when none.
+ */
+export function removedImageHint(image: string, options: RewriteOptions): string {
+  const want = distrolessRuntime(image);
+  if (!want) return '';
+  const fits: string[] = [];
+  const dhi = dhiImage(want.runtime, want.version, 'debian13');
+  if (dhi && !pastEol(dhi, today(options.now))) fits.push(`\`--family dhi\` has ${dhi.ref}`);
+  const cg = chainguardImage(want.runtime);
+  if (cg.version === want.version) fits.push(`\`--family chainguard\` has ${cg.ref}`);
+  return fits.length > 0 ? `. Or: ${fits.join('; ')}` : '';
 }

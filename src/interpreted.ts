@@ -196,7 +196,7 @@ export function familyImageFor(
     target: image,
     rule,
     line: src.line,
-    why: `${src.ref.raw} (line ${src.line}) runs ${label} ${src.version}${libcRef && libcRef.raw !== src.ref.raw ? ` and its packages come from ${libcRef.raw}` : ''}: ${image.ref} is the same ${label} on the same C library (${libc === 'musl' ? `musl, Alpine ${distro.slice('alpine'.length)}` : 'glibc 2.41, Debian 13'})`,
+    why: `${src.ref.raw} (line ${src.line}) runs ${label} ${src.version}${libcRef && libcRef.raw !== src.ref.raw ? ` and ${runtime === 'java' ? 'the jar' : runtime === 'node' ? 'its node_modules' : 'its packages'} come${runtime === 'java' ? 's' : ''} from ${libcRef.raw}` : ''}: ${image.ref} is the same ${label} on the same C library (${libc === 'musl' ? `musl, Alpine ${distro.slice('alpine'.length)}` : 'glibc 2.41, Debian 13'})`,
     ...(note ? { note } : {}),
   };
 }

@@ -30,7 +30,7 @@ import {
 import { type Context, type Finding, lineNo, type Plan } from './context.js';
 import { type DockerDocument, type Instr, ParseError, parseDocument, type Stage } from './document.js';
 import { applyEdits } from './edits.js';
-import { planTarget, provisionalTarget, targetImage } from './families.js';
+import { planTarget, provisionalTarget, removedImageHint, targetImage } from './families.js';
 import { buildSteps, locateProgram, type Step, stageRef, type Trace, traceProgram } from './provenance.js';
 import { RUNTIMES, TRANSFORMS } from './registry.js';
 import { familyOf, familyStatic, type PlanOutcome, type RuntimeModule } from './runtime.js';
@@ -722,7 +722,7 @@ function minimalOutcome(
           {
             rule: 'catalog/removed-image',
             line,
-            message: `${raw} was removed on ${removal.removed} and there is no current image for that runtime version; upgrade the runtime (see the distroless README for current images)`,
+            message: `${raw} was removed on ${removal.removed} and there is no current image for that runtime version; upgrade the runtime (see the distroless README for current images)${removedImageHint(image, options)}`,
             fundamental: true,
           },
         ]);

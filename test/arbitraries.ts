@@ -751,6 +751,7 @@ interface FileModel {
   runtime: StageModel;
   trailingNewline: boolean;
   options: {
+    family?: 'distroless' | 'dhi' | 'chainguard';
     staticBase?: 'scratch' | 'distroless';
     nonroot?: boolean;
     dropHealthcheck?: boolean;
@@ -765,6 +766,7 @@ const optionsArb = fc.oneof(
     weight: 2,
     arbitrary: fc.record(
       {
+        family: fc.constantFrom<'distroless' | 'dhi' | 'chainguard'>('distroless', 'dhi', 'chainguard'),
         staticBase: fc.constantFrom<'scratch' | 'distroless'>('scratch', 'distroless'),
         nonroot: fc.boolean(),
         dropHealthcheck: fc.boolean(),
@@ -854,6 +856,7 @@ function renderFile(m: FileModel): Case {
   out.push(...[...new Set(preamble)]);
   const textOut = `${[...out, ...body].join('\n').replace(/^\n+/, '')}${m.trailingNewline ? '\n' : ''}`;
   const options: RewriteOptions = {};
+  if (m.options.family !== undefined) options.family = m.options.family;
   if (m.options.staticBase !== undefined) options.staticBase = m.options.staticBase;
   if (m.options.nonroot !== undefined) options.nonroot = m.options.nonroot;
   if (m.options.dropHealthcheck !== undefined) options.dropHealthcheck = m.options.dropHealthcheck;

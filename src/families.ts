@@ -5,6 +5,9 @@
 import {
   CHAINGUARD_IMAGES,
   chainguardImage,
+  DHI,
+  DHI_GONE,
+  DHI_VERSIONS,
   dhiImage,
   dhiStatic,
   FAMILIES,
@@ -16,6 +19,7 @@ import {
   type TargetKey,
   today,
 } from './catalog.js';
+import type { ImageRef } from './imageref.js';
 import { familyOf, type PlanInput, type PlanOutcome, type RuntimeModule } from './runtime.js';
 import type { RewriteOptions, Runtime } from './types.js';
 
@@ -93,4 +97,24 @@ export function removedImageHint(image: string, options: RewriteOptions): string
   const cg = chainguardImage(want.runtime);
   if (cg.version === want.version) fits.push(`\`--family chainguard\` has ${cg.ref}`);
   return fits.length > 0 ? `. Or: ${fits.join('; ')}` : '';
+}
+
+/**
+ * A note for a file already on a DHI image past its end of life (or of a version DHI removed): it stays as it is
+ * (no family-to-family moves), and the note says why it may stop receiving fixes.
+ */
+export function familyEolNote(ref: ImageRef, options: RewriteOptions): string | null {
+  if (ref.registry.toLowerCase() !== DHI) return null;
+  const runtime =
+    ref.repo === 'python' ? 'python' : ref.repo === 'node' ? 'node' : ref.repo === 'eclipse-temurin' ? 'java' : null;
+  if (!runtime) return null;
+  const m = /^(\d+(?:\.\d+)?)/.exec(ref.tag ?? '');
+  if (!m) return null;
+  const version = runtime === 'python' ? (m[1] as string) : ((m[1] as string).split('.')[0] as string);
+  const gone = DHI_GONE[`${runtime}:${version}`];
+  if (gone) return `${ref.raw}: ${gone}`;
+  const eol = DHI_VERSIONS[runtime][version]?.eol ?? null;
+  if (eol && pastEol({ eol }, today(options.now)))
+    return `${ref.raw} reached its end of life on ${eol}: DHI no longer updates it; move to a newer ${runtime === 'java' ? 'Java' : runtime === 'node' ? 'Node' : 'Python'} version`;
+  return null;
 }

@@ -30,7 +30,7 @@ import {
 import { type Context, type Finding, lineNo, type Plan } from './context.js';
 import { type DockerDocument, type Instr, ParseError, parseDocument, type Stage } from './document.js';
 import { applyEdits } from './edits.js';
-import { planTarget, provisionalTarget, removedImageHint, targetImage } from './families.js';
+import { familyEolNote, planTarget, provisionalTarget, removedImageHint, targetImage } from './families.js';
 import { buildSteps, locateProgram, type Step, stageRef, type Trace, traceProgram } from './provenance.js';
 import { RUNTIMES, TRANSFORMS } from './registry.js';
 import { familyOf, familyStatic, type PlanOutcome, type RuntimeModule } from './runtime.js';
@@ -770,6 +770,13 @@ function minimalOutcome(
         },
       );
     }
+  }
+  const eolNote = ref ? familyEolNote(ref, options) : null;
+  if (eolNote) {
+    return result(doc.text, 'unchanged', `already minimal: ${raw} (${kind}; note: ${eolNote})`, {
+      target: raw,
+      notes: [eolNote],
+    });
   }
   return result(doc.text, 'unchanged', `already minimal: ${raw} (${kind})`, { target: raw });
 }

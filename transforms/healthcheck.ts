@@ -87,7 +87,7 @@ function probeWords(probe: Probe, binary: string): string[] | null {
       `fetch(${url},{redirect:${probe.follow ? "'follow'" : "'manual'"}}).then(r=>process.exit(${ok}),()=>process.exit(1))`,
     ];
   }
-  if (/\/python3(\.\d+)?$/.test(binary)) {
+  if (/\/python(3(\.\d+)?)?$/.test(binary)) {
     const noFollow = probe.follow ? '' : 'class N(r.HTTPRedirectHandler):\n def redirect_request(s,*a): return None\n';
     const opener = probe.follow ? 'r.build_opener()' : 'r.build_opener(N)';
     const onHttpError = probe.success === 'any' ? 'sys.exit(0)' : 'sys.exit(0 if x.code<400 else 1)';

@@ -153,6 +153,8 @@ function handleRun(ctx: Context, ins: Instr): Finding[] {
     if (rule === 'run/drop-noop') rule = 'run/drop-packages';
     const ships = new Set(plan.target.ships);
     const isScratch = !plan.target.caCerts;
+    // Targets without time zone data: scratch, and some DHI images (node on Alpine, eclipse-temurin on Debian).
+    const noTz = isScratch || !ships.has('tzdata');
     const ca: string[] = packages.filter((p) => p === 'ca-certificates' || p === 'ca-certificates-bundle');
     const tz: string[] = packages.filter((p) => p === 'tzdata');
     const others = packages.filter((p) => !ca.includes(p) && !tz.includes(p) && !ships.has(p));
@@ -161,21 +163,23 @@ function handleRun(ctx: Context, ins: Instr): Finding[] {
         `RUN installs ${others.join(', ')}, which ${targetName} does not have and cannot install (no package manager). Copy what you need from a build stage`,
       );
     }
-    if (isScratch && tz.length > 0) {
+    if (noTz && tz.length > 0) {
       const builderRoot = plan.builderFacts?.chain[0]?.rootRef ?? null;
       const debianBuilder = builderLibc(builderRoot)?.libc === 'glibc' && builderRoot?.name !== 'ubuntu';
       const builderHasTz =
         debianBuilder || !!plan.builderFacts?.instrs.some((i) => i.keyword === 'RUN' && TZDATA_INSTALL.test(i.args));
       if (!builderHasTz) {
         return block(
-          `RUN installs tzdata; scratch has no time zone data and the builder ${plan.builderRef} may not have /usr/share/zoneinfo. Install tzdata in the builder, or use --static-base distroless (which ships it)`,
+          `RUN installs tzdata; ${isScratch ? 'scratch' : targetName} has no time zone data and the builder ${plan.builderRef} may not have /usr/share/zoneinfo. Install tzdata in the builder${isScratch ? ', or use --static-base distroless (which ships it)' : ''}`,
         );
       }
       rule = 'run/tzdata';
       replacement = `COPY --from=${plan.builderRef} /usr/share/zoneinfo /usr/share/zoneinfo`;
-      whys.push(`installs tzdata: scratch has no time zone data, so copy the builder's /usr/share/zoneinfo`);
+      whys.push(
+        `installs tzdata: ${isScratch ? 'scratch' : targetName} has no time zone data, so copy the builder's /usr/share/zoneinfo`,
+      );
     }
-    const dropped = packages.filter((p) => !(isScratch && tz.includes(p)));
+    const dropped = packages.filter((p) => !(noTz && tz.includes(p)));
     if (dropped.length > 0) {
       whys.push(
         isScratch

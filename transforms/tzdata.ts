@@ -57,7 +57,7 @@ const tzdata: Transform = {
           kind: 'block',
           rule: 'tzdata/zoneinfo',
           line,
-          message: `the stage sets TZ and its base ${stage.rootRef?.raw ?? ''} has time zone data, but ${plan.target.ref} has none and no build stage surely has /usr/share/zoneinfo to copy: use --static-base distroless (which ships tzdata)`,
+          message: `the stage sets TZ and its base ${stage.rootRef?.raw ?? ''} has time zone data, but ${plan.target.ref} has none and no build stage surely has /usr/share/zoneinfo to copy: ${plan.target.ref === 'scratch' ? 'use --static-base distroless (which ships tzdata)' : 'install tzdata in the build stage the program comes from'}`,
         },
       ];
     }

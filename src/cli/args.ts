@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { VerifyCliOptions } from '../verify/cli.js';
+import type { ConfigSource } from './config.js';
 
 /** A command line that cannot be run; printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {
@@ -10,7 +11,17 @@ export interface CliOptions {
   /** What to do with rewritten files: show them, write them, fail CI, or ask for each (`-i`). */
   mode: 'dry-run' | 'write' | 'check' | 'interactive';
   /** How to print results. */
-  format: 'text' | 'json' | 'patch';
+  format: Format;
+  /**
+   * The outcomes that fail the run (`--fail-on`, default all three): error exits 2 in every mode; rewritten and
+   * refused exit 1 with --check, or in any mode when --fail-on was given (`failOnGiven`).
+   */
+  failOn: FailOutcome[];
+  failOnGiven: boolean;
+  /** Where settings come from besides the command line: config files found (default), one file, or none. */
+  config: ConfigSource;
+  /** `--report FILE`: a migration report, Markdown or HTML by the file's extension. */
+  report?: { file: string; kind: 'markdown' | 'html' };
   /** Paths as given, `['.']` when none; `['-']` means stdin. */
   paths: string[];
   stdin: boolean;
@@ -29,6 +40,11 @@ export interface CliOptions {
   verify?: VerifyCliOptions;
 }
 
+export type Format = 'text' | 'json' | 'patch' | 'sarif' | 'github';
+const FORMATS: readonly Format[] = ['text', 'json', 'patch', 'sarif', 'github'];
+export type FailOutcome = 'rewritten' | 'refused' | 'error';
+const FAIL_OUTCOMES: readonly FailOutcome[] = ['rewritten', 'refused', 'error'];
+
 /** Options that only mean something with --verify. */
 const VERIFY_ONLY = [
   'docker',
@@ -46,6 +62,11 @@ const optionSpec = {
   check: { type: 'boolean' },
   json: { type: 'boolean' },
   patch: { type: 'boolean' },
+  format: { type: 'string' },
+  'fail-on': { type: 'string', multiple: true },
+  report: { type: 'string' },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
   stage: { type: 'string' },
   'static-base': { type: 'string' },
   family: { type: 'string' },
@@ -88,11 +109,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
   };
   // --help and --version win over everything else on the line.
   if (base.help || base.version) {
-    return { ...base, mode: 'dry-run', format: 'text', paths: [], stdin: false };
+    return { ...base, mode: 'dry-run', format: 'text', failOn: [], failOnGiven: false, config: { kind: 'none' }, paths: [], stdin: false };
   }
 
   if (v.write && v.check) throw new UsageError('--write and --check cannot be used together');
   if (v.patch && v.json) throw new UsageError('--patch and --json cannot be used together');
+  const format = formatOf(v.format, v.json, v.patch);
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const stdin = paths.includes('-');
   if (v.interactive) {
@@ -101,20 +123,34 @@ export function parseCliArgs(argv: string[]): CliOptions {
       [v.check, '--check'],
       [v.json, '--json'],
       [v.patch, '--patch'],
+      [v.format !== undefined, '--format'],
+      [v['fail-on'] !== undefined, '--fail-on'],
+      [v.report !== undefined, '--report'],
       [stdin, "'-'"],
     ];
     const other = conflicts.find(([given]) => given)?.[1];
     if (other !== undefined) throw new UsageError(`--interactive cannot be used with ${other}`);
   }
   const mode = v.interactive ? 'interactive' : v.write ? 'write' : v.check ? 'check' : 'dry-run';
-  const format = v.json ? 'json' : v.patch ? 'patch' : 'text';
   if (stdin) {
     if (paths.length > 1) throw new UsageError("'-' (read from stdin) must be the only path");
     if (mode === 'write') throw new UsageError("--write cannot be used with '-': the result is printed on stdout");
-    if (format !== 'text') throw new UsageError(`--${format} cannot be used with '-': the result is printed on stdout`);
+    if (format !== 'text') {
+      const flag = v.format !== undefined ? `--format ${format}` : `--${format}`;
+      throw new UsageError(`${flag} cannot be used with '-': the result is printed on stdout`);
+    }
+    if (v.report !== undefined) throw new UsageError("--report cannot be used with '-'");
   }
+  if (v.config !== undefined && v['no-config'])
+    throw new UsageError('--config and --no-config cannot be used together');
+  if (v.config !== undefined && v.config.trim() === '') throw new UsageError('--config needs a file');
+  const config: ConfigSource =
+    v.config !== undefined ? { kind: 'file', file: v.config } : v['no-config'] ? { kind: 'none' } : { kind: 'search' };
+  const failOn = failOnOf(v['fail-on']);
+  const failOnGiven = v['fail-on'] !== undefined;
 
-  const options: CliOptions = { ...base, mode, format, paths, stdin };
+  const options: CliOptions = { ...base, mode, format, failOn, failOnGiven, config, paths, stdin };
+  if (v.report !== undefined) options.report = reportOf(v.report);
   if (v.stage !== undefined) {
     if (v.stage.trim() === '') throw new UsageError('--stage needs a stage name');
     options.stage = v.stage;
@@ -141,6 +177,43 @@ export function parseCliArgs(argv: string[]): CliOptions {
     if (given !== undefined) throw new UsageError(`--${given} only works with --verify`);
   }
   return options;
+}
+
+function formatOf(given: string | undefined, json: boolean | undefined, patch: boolean | undefined): Format {
+  if (given === undefined) return json ? 'json' : patch ? 'patch' : 'text';
+  if (!(FORMATS as readonly string[]).includes(given)) {
+    throw new UsageError(`--format must be ${FORMATS.map((f) => `'${f}'`).join(', ')}, not '${given}'`);
+  }
+  const format = given as Format;
+  if ((json && format !== 'json') || (patch && format !== 'patch')) {
+    throw new UsageError(`--format ${format} and --${json ? 'json' : 'patch'} cannot be used together`);
+  }
+  return format;
+}
+
+/** `--fail-on a,b` (repeatable); the default is every outcome. */
+function failOnOf(given: string[] | undefined): FailOutcome[] {
+  if (given === undefined) return [...FAIL_OUTCOMES];
+  const out: FailOutcome[] = [];
+  for (const word of given.flatMap((g) => g.split(',')).map((w) => w.trim())) {
+    if (!(FAIL_OUTCOMES as readonly string[]).includes(word)) {
+      throw new UsageError(
+        `--fail-on takes ${FAIL_OUTCOMES.join(', ')} (comma-separated), not '${word === '' ? given.join(',') : word}'`,
+      );
+    }
+    if (!out.includes(word as FailOutcome)) out.push(word as FailOutcome);
+  }
+  return out;
+}
+
+function reportOf(file: string): { file: string; kind: 'markdown' | 'html' } {
+  if (file.trim() === '') throw new UsageError('--report needs a file name');
+  const ext = file.toLowerCase().split('.').at(-1);
+  if (ext === 'md' || ext === 'markdown') return { file, kind: 'markdown' };
+  if (ext === 'html' || ext === 'htm') return { file, kind: 'html' };
+  throw new UsageError(
+    `--report writes Markdown (.md) or HTML (.html), by the file's extension; '${file}' has neither`,
+  );
 }
 
 function verifyOptions(v: Partial<Record<(typeof VERIFY_ONLY)[number], string | string[]>>): VerifyCliOptions {

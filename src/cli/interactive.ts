@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
-import type { RewriteOptions } from '../types.js';
 import type { Verifier } from '../verify/cli.js';
 import type { CliOptions } from './args.js';
+import type { PlanOptions } from './config.js';
 import { type Colors, colorDiff } from './diff.js';
 import type { Entry } from './discover.js';
 import { GitGuard } from './git.js';
@@ -54,7 +54,7 @@ interface Tally {
 export async function runInteractive(
   entries: Entry[],
   options: CliOptions,
-  rewriteOptions: RewriteOptions,
+  optionsFor: (entry: Entry) => PlanOptions,
   out: Out,
   c: Colors,
   terminal: Terminal,
@@ -75,7 +75,7 @@ export async function runInteractive(
     for (const entry of entries) {
       if (ask.interrupted()) stopped = 'interrupt';
       if (stopped) break;
-      const planned = await plan(entry, rewriteOptions);
+      const planned = await plan(entry, optionsFor(entry));
       let { report } = planned;
       const reason = report.outcome === 'rewritten' ? await blocked(planned, guard) : null;
       // With --verify, a rewrite is built and checked before the question; one that fails is listed as refused.

@@ -1,14 +1,16 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import pc from 'picocolors';
-import type { RewriteOptions } from '../types.js';
 import { openVerifier, type RunnerFactory, type Verifier } from '../verify/cli.js';
 import { type CliOptions, parseCliArgs, UsageError } from './args.js';
+import { ConfigError, ConfigResolver, configureEntries, type PlanOptions, type Settings } from './config.js';
 import type { Colors } from './diff.js';
 import { discover } from './discover.js';
 import { GitGuard } from './git.js';
+import { githubReporter } from './github.js';
 import { helpText } from './help.js';
 import { runInteractive } from './interactive.js';
+import { applyRegistries } from './mirror.js';
 import { apply, blocked, ioReport, plan, safeRewrite, toReport } from './process.js';
 import { Progress, wantsProgress } from './progress.js';
 import { contextReader, decode, readAll } from './read.js';
@@ -25,6 +27,9 @@ import {
   summaryLine,
   textReporter,
 } from './report.js';
+import { Collector, tee } from './report-data.js';
+import { reportDate, writeReport } from './report-file.js';
+import { sarifReporter } from './sarif.js';
 import { version } from './version.js';
 import { Writer } from './write.js';
 
@@ -66,17 +71,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
 
-  const rewriteOptions: RewriteOptions = {};
+  // The command line's rewrite options; config files fill in the rest for each file.
+  const rewriteOptions: Settings = {};
   if (options.stage !== undefined) rewriteOptions.stage = options.stage;
   if (options.family !== undefined) rewriteOptions.family = options.family;
   if (options.staticBase !== undefined) rewriteOptions.staticBase = options.staticBase;
   if (options.nonroot) rewriteOptions.nonroot = true;
   if (options.dropHealthcheck) rewriteOptions.dropHealthcheck = true;
   if (options.debugStage) rewriteOptions.debugStage = true;
+  const configs = new ConfigResolver(options.config, rewriteOptions, io.cwd);
 
   if (!options.verify) {
-    if (options.stdin) return runStdin(options, rewriteOptions, io, null);
-    return runFiles(options, rewriteOptions, io, null);
+    if (options.stdin) return runStdin(options, configs, io, null);
+    return runFiles(options, configs, io, null);
   }
   // --verify: Docker is checked once, before anything is read or written.
   const opened = await openVerifier(options.verify, io, io.dockerRunner);
@@ -87,8 +94,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const { verifier } = opened;
   verifier.install(io.stderr, options.mode === 'interactive');
   try {
-    if (options.stdin) return await runStdin(options, rewriteOptions, io, verifier);
-    return await runFiles(options, rewriteOptions, io, verifier);
+    if (options.stdin) return await runStdin(options, configs, io, verifier);
+    return await runFiles(options, configs, io, verifier);
   } finally {
     await verifier.close(io.stderr);
   }
@@ -101,19 +108,38 @@ function useColor(out: Out, env: CliIO['env']): boolean {
   return out.isTTY === true;
 }
 
+/**
+ * 2 for errors, 1 for rewritten or refused files, as far as --fail-on counts them; rewritten and refused files fail
+ * only --check, or any mode where --fail-on was given.
+ */
 function exitCode(summary: Summary, options: CliOptions): number {
-  if (summary.error > 0) return 2;
-  if (options.mode === 'check' && summary.rewritten + summary.refused > 0) return 1;
+  const fails = (o: 'rewritten' | 'refused' | 'error'): boolean => summary[o] > 0 && options.failOn.includes(o);
+  if (fails('error')) return 2;
+  const gate = options.mode === 'check' || options.failOnGiven;
+  if (gate && (fails('rewritten') || fails('refused'))) return 1;
   return 0;
+}
+
+function configError(err: unknown, io: CliIO): number {
+  if (!(err instanceof ConfigError)) throw err;
+  io.stderr.write(`minbase: ${err.message}\n`);
+  return 2;
 }
 
 async function runFiles(
   options: CliOptions,
-  rewriteOptions: RewriteOptions,
+  configs: ConfigResolver,
   io: CliIO,
   verifier: Verifier | null,
 ): Promise<number> {
-  const entries = await discover(options.paths, io.cwd);
+  let entries: Awaited<ReturnType<typeof discover>>;
+  let optionsFor: (entry: (typeof entries)[number]) => PlanOptions;
+  try {
+    const verifying = { verifying: verifier !== null, stage: options.stage };
+    ({ entries, optionsFor } = await configureEntries(await discover(options.paths, io.cwd), configs, verifying));
+  } catch (err) {
+    return configError(err, io);
+  }
   // Under --verify the status line says which file is being built instead.
   const showProgress = verifier === null && wantsProgress(io.stderr, options.format, entries.length);
   const progress = new Progress(io.stderr, entries.length, showProgress);
@@ -127,7 +153,7 @@ async function runFiles(
     return runInteractive(
       entries,
       options,
-      rewriteOptions,
+      optionsFor,
       stdout,
       pc.createColors(color),
       terminal,
@@ -139,15 +165,21 @@ async function runFiles(
 
   let reporter: Reporter;
   if (options.format === 'json') reporter = jsonReporter(stdout, verifier !== null);
+  else if (options.format === 'sarif')
+    reporter = sarifReporter(stdout, { version: version(), cwd: io.cwd, failOn: options.failOn });
+  else if (options.format === 'github') reporter = githubReporter(stdout, options.failOn);
   else if (options.format === 'patch') {
     reporter = patchReporter(stdout, stderr, pc.createColors(useColor(io.stderr, io.env)), options.verbose);
   } else reporter = textReporter(stdout, pc.createColors(useColor(io.stdout, io.env)), options.verbose);
+
+  const collector = options.report ? new Collector() : null;
+  if (collector) reporter = tee(reporter, collector);
 
   const summary = emptySummary();
   const writer = options.mode === 'write' ? new Writer() : null;
   const guard = writer && !options.force ? new GitGuard(io.env) : null;
   const one = async (entry: (typeof entries)[number]): Promise<FileReport> => {
-    const planned = await plan(entry, rewriteOptions);
+    const planned = await plan(entry, optionsFor(entry));
     let report = planned.report;
     if (writer && planned.write) {
       const reason = await blocked(planned, guard);
@@ -182,23 +214,45 @@ async function runFiles(
   while (pending.length > 0) await next();
   progress.done();
   reporter.end(summary, verifier?.totals);
+  if (collector && options.report) {
+    const meta = {
+      version: version(),
+      date: reportDate(io.env),
+      verifying: verifier !== null,
+      totals: verifier?.totals,
+    };
+    const failed = await writeReport(options.report.file, io.cwd, options.report.kind, collector.reports, meta);
+    if (failed !== null) {
+      io.stderr.write(`minbase: ${failed}\n`);
+      return 2;
+    }
+  }
   return exitCode(summary, options);
 }
 
 /** `minbase -`: one Dockerfile from stdin to stdout; everything else on stderr. */
 async function runStdin(
   options: CliOptions,
-  rewriteOptions: RewriteOptions,
+  configs: ConfigResolver,
   io: CliIO,
   verifier: Verifier | null,
 ): Promise<number> {
+  // Settings from the config file that applies to a Dockerfile in the working folder.
+  let fileOptions: PlanOptions;
+  try {
+    fileOptions = (await configs.forFile(path.join(io.cwd, 'Dockerfile'))).options;
+  } catch (err) {
+    return configError(err, io);
+  }
+  const { registries, ...rewriteOptions } = fileOptions;
   const c: Colors = pc.createColors(useColor(io.stderr, io.env));
   const input = await readAll(io.stdin);
   const read = decode(input);
   const name = '<stdin>';
   let report: FileReport;
   if (read.ok) {
-    const result = safeRewrite(read.text, { ...rewriteOptions, readContextFile: contextReader(io.cwd) });
+    const rewritten = safeRewrite(read.text, { ...rewriteOptions, readContextFile: contextReader(io.cwd) });
+    const result = applyRegistries(read.text, rewritten, registries);
     report = toReport(name, read.bom, read.text, result);
     if (verifier && report.outcome === 'rewritten') {
       const write = { file: '', content: Buffer.from(read.bom + result.output), expected: input };

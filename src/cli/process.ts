@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { rewrite } from '../index.js';
 import type { RewriteOptions, RewriteResult } from '../types.js';
+import type { PlanOptions } from './config.js';
 import { unifiedDiff } from './diff.js';
 import type { Entry } from './discover.js';
 import { osReason } from './errors.js';
 import type { GitGuard } from './git.js';
+import { applyRegistries } from './mirror.js';
 import { contextReader, readDockerfile } from './read.js';
 import type { FileReport } from './report.js';
 import { version } from './version.js';
@@ -17,16 +19,17 @@ export interface Planned {
 }
 
 export function ioReport(path: string, outcome: 'error' | 'skipped', reason: string): FileReport {
-  return { path, outcome, runtime: null, target: null, reason, changes: [], notes: [], diff: null };
+  return { path, outcome, runtime: null, target: null, reason, changes: [], blockers: [], notes: [], diff: null };
 }
 
-/** Reads and rewrites one file, writing nothing. Never throws. */
-export async function plan(entry: Entry, options: RewriteOptions): Promise<Planned> {
+/** Reads and rewrites one file, writing nothing; `registries` (from a config file) apply to its new bases. Never throws. */
+export async function plan(entry: Entry, { registries, ...options }: PlanOptions): Promise<Planned> {
   if (entry.kind !== 'file') return { report: ioReport(entry.display, entry.kind, entry.reason), write: null };
   const read = await readDockerfile(entry.abs);
   if (!read.ok) return { report: ioReport(entry.display, 'error', read.reason), write: null };
 
-  const result = safeRewrite(read.text, { ...options, readContextFile: contextReader(path.dirname(entry.abs)) });
+  const rewritten = safeRewrite(read.text, { ...options, readContextFile: contextReader(path.dirname(entry.abs)) });
+  const result = applyRegistries(read.text, rewritten, registries);
   const report = toReport(entry.display, read.bom, read.text, result);
   if (report.outcome !== 'rewritten') return { report, write: null };
   return {
@@ -82,9 +85,11 @@ export function toReport(file: string, bom: string, text: string, result: Rewrit
     // A "rewrite" that changes nothing is reported as unchanged, so it is neither written nor counted.
     outcome: result.outcome === 'rewritten' && !rewritten ? 'unchanged' : result.outcome,
     runtime: result.runtime,
-    target: result.target,
+    // The engine names a placeholder ("a minimal image") when no target was chosen; reports say null.
+    target: result.target === null || /^a minimal image\b/.test(result.target) ? null : result.target,
     reason: result.reason,
     changes: result.changes,
+    blockers: result.blockers.map(({ rule, line, message }) => ({ rule, line, message })),
     notes: result.notes,
     diff: rewritten ? unifiedDiff(file, bom + text, bom + result.output) : null,
   };

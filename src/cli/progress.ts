@@ -60,6 +60,6 @@ export class Progress {
 }
 
 /** Whether a batch shows progress: a terminal on stderr, text output, and enough files to wait for. */
-export function wantsProgress(stderr: Out, format: 'text' | 'json' | 'patch', files: number): boolean {
+export function wantsProgress(stderr: Out, format: string, files: number): boolean {
   return stderr.isTTY === true && format === 'text' && files > PROGRESS_MIN_FILES;
 }

@@ -1,4 +1,4 @@
-import type { Change, Outcome, Runtime } from '../types.js';
+import type { Blocker, Change, Outcome, Runtime } from '../types.js';
 import {
   totalLine,
   type VerifyTotals,
@@ -25,6 +25,8 @@ export interface FileReport {
   target: string | null;
   reason: string | null;
   changes: Change[];
+  /** For `refused`: each blocking line (`line` 0 when it concerns the whole file). */
+  blockers: Blocker[];
   notes: string[];
   /** Uncoloured unified diff when rewritten, else null. */
   diff: string | null;
@@ -125,6 +127,7 @@ export function jsonReporter(stdout: Out, verify = false): Reporter {
         target: r.target,
         reason: r.reason,
         changes: r.changes.map(({ rule, line, why }) => ({ rule, line, why })),
+        blockers: r.blockers.map(({ rule, line, message }) => ({ rule, line, message })),
         notes: r.notes,
         diff: r.diff,
         ...(verify ? { verify: r.verify ? verifyJson(r.verify) : null } : {}),

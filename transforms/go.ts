@@ -3,6 +3,8 @@
  * environment in force for that command. Static (CGO_ENABLED=0, -extldflags -static, or an Alpine builder with no
  * C compiler and Go ≥ 1.20) → scratch or distroless static; cgo or -buildmode=pie on a Debian builder → distroless
  * base; cgo, pie or an old Go on Alpine → refuse (musl). A build that cannot be traced takes the safer target.
+ * --family dhi: musl-linked builds → dhi.io/static's musl variant, glibc-linked ones refused (no base/cc image);
+ * --family chainguard: glibc-linked → cgr.dev/chainguard/glibc-dynamic, musl refused.
  */
 import { builderLibc, CHAINGUARD_IMAGES, versionLE } from '../src/catalog.js';
 import { commandWords } from '../src/provenance.js';

@@ -2,6 +2,8 @@
  * java: a Java app. The Java major (runtime stage's JRE/JDK image, else the build stage's) picks
  * gcr.io/distroless/java{17,21,25}-debian13, whose entrypoint is `/usr/bin/java -jar`: `java -jar X` becomes
  * CMD ["X"]; JVM flags or -cp need a full ENTRYPOINT with /usr/bin/java. Java 8, 11 and others are refused.
+ * --family dhi: dhi.io/eclipse-temurin 8-26 on the builder's libc, the command as written (java on PATH);
+ * --family chainguard: cgr.dev/chainguard/jre (ENTRYPOINT java alone) for its one version.
  */
 
 import { type Family, JAVA_BASE, runtimeImageOf } from '../src/catalog.js';

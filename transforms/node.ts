@@ -4,6 +4,8 @@
  * /nodejs/bin/node (node is not on PATH), so `node` is dropped from CMD; `npm start` resolves to its script, read
  * from the package.json of the directory npm runs in. node_modules installed on Alpine move to the glibc image only
  * when package.json and the lock file show no native package (RULES §4, "Files the program used from the old base").
+ * --family dhi: dhi.io/node on the libc of the stage that installs node_modules (Alpine ones stay on musl), the
+ * command keeps node; --family chainguard: cgr.dev/chainguard/node (ENTRYPOINT /usr/bin/node) for its one version.
  */
 import { joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
 import { runtimeImageOf } from '../src/catalog.js';

@@ -3,6 +3,8 @@
  * (entrypoint /usr/bin/python3.13); other versions and Alpine are refused. Console scripts (gunicorn, uvicorn...)
  * run as `-m MODULE`. A venv or site-packages copied from the builder is reached through PYTHONPATH (its own
  * python links to the builder's interpreter), unless the builder linked /usr/bin/python before making the venv.
+ * --family dhi: the same minor on the builder's libc (dhi.io/python:3.X-debian13 or -alpine3.NN), the command keeps
+ * python3 (DHI sets no ENTRYPOINT); --family chainguard: only the one version of cgr.dev/chainguard/python.
  */
 import { type CopyInfo, joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
 import { CONSOLE_SCRIPTS, runtimeImageOf } from '../src/catalog.js';

@@ -1,6 +1,7 @@
 /**
  * rust: a Rust binary built in a build stage. musl target or +crt-static → scratch (or distroless static);
- * the default gnu target → distroless cc; musl with -crt-static (dynamic musl) → refuse.
+ * the default gnu target → distroless cc; musl with -crt-static (dynamic musl) → refuse. --family dhi: dynamic
+ * musl on an Alpine builder → dhi.io/static's musl variant, gnu refused; --family chainguard: gnu → glibc-dynamic.
  */
 import { builderLibc, CHAINGUARD_IMAGES } from '../src/catalog.js';
 import { commandWords } from '../src/provenance.js';

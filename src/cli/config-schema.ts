@@ -113,6 +113,8 @@ export function parseConfig(raw: unknown, prefix: string): ParsedConfig {
 function received(issue: v.BaseIssue<unknown>): string {
   if (issue.expected === 'never' || issue.type === 'raw_check' || issue.type === 'check') return '';
   if (issue.received === 'undefined') return issue.message === 'is required' ? '' : ' (missing)';
+  // A validation (not empty, a pattern) says what it measured (a length); the value itself reads better.
+  if (issue.kind === 'validation') return `, not ${JSON.stringify(issue.input)}`;
   return `, not ${issue.received}`;
 }
 

@@ -274,8 +274,10 @@ async function load(file: string, text: string): Promise<unknown> {
     try {
       const { pathToFileURL } = await import('node:url');
       const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      if (mod.default === undefined) throw new LoadError(file, 'has no default export (export default { ... })');
       return mod.default;
     } catch (err) {
+      if (err instanceof LoadError) throw err;
       throw new LoadError(file, `cannot load it: ${err instanceof Error ? err.message : String(err)}`);
     }
   }

@@ -26,7 +26,8 @@ function qualified(ref: string): string | null {
 
 /** The mirrored reference, or null when no prefix applies. The longest matching prefix wins. */
 export function mirrorRef(ref: string, registries: Registries): string | null {
-  if (ref.toLowerCase() === 'scratch' || ref.includes('$')) return null;
+  // Not an image reference: scratch, an ARG, or the engine's wording for "no image chosen".
+  if (ref.toLowerCase() === 'scratch' || ref.includes('$') || /\s/.test(ref)) return null;
   const keys = Object.keys(registries).sort((a, b) => b.length - a.length);
   for (const candidate of [ref, qualified(ref)]) {
     if (candidate === null) continue;

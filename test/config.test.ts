@@ -309,7 +309,7 @@ test('registries on every fixture: only the image prefix of FROM lines minbase w
       for (let i = 0; i < before.length; i++) {
         if (before[i] === after[i]) continue;
         mirroredLines++;
-        const m = /^(\s*FROM\s+(?:--\S+\s+)*)(\S+)([^]*)$/i.exec(before[i]!);
+        const m = /^(\s*FROM\s+(?:--\S+\s+)*)(\S+)([\s\S]*)$/i.exec(before[i]!);
         assert.ok(m, `${where}: only FROM lines change, not ${before[i]}`);
         assert.ok(!inputLines.has(before[i]!), `${where}: a line of the input is left alone: ${before[i]}`);
         assert.is(after[i], `${m![1]}${mirrorRef(m![2]!, MIRRORS)}${m![3]}`, where);
@@ -328,7 +328,7 @@ test('mirrorRef: the longest prefix wins, Docker Hub names are matched in full, 
   assert.is(mirrorRef('docker.io/library/alpine', reg), 'hub/alpine');
   assert.is(mirrorRef('clux/muslrust', reg), null);
   assert.is(mirrorRef('scratch', reg), null);
-  assert.is(mirrorRef('${BASE}', { '': 'x/' }), null);
+  assert.is(mirrorRef('$BASE', { '': 'x/' }), null);
   assert.is(mirrorRef('quay.io/x', reg), null);
 });
 

@@ -128,7 +128,7 @@ test('--report FILE.html: one self-contained page, an SVG bar per blocker rule, 
   assert.is(figure('rule.run/no-shell'), '3');
   assert.is(figure('rule.run/no-shell.files'), '3');
   assert.is(figure('runtime.go.rewritten'), '1');
-  const chart = /<svg[^>]*id="blocker-chart"[^>]*>([^]*?)<\/svg>/.exec(text)?.[1] ?? '';
+  const chart = /<svg[^>]*id="blocker-chart"[^>]*>([\s\S]*?)<\/svg>/.exec(text)?.[1] ?? '';
   const bars = [...chart.matchAll(/<g data-rule="([^"]+)">/g)].map((m) => m[1]);
   assert.equal(bars, ['go/cgo', 'run/no-shell', 'healthcheck/drop']);
   assert.match(chart, /<text [^>]*class="count">3<\/text>/);

@@ -109,7 +109,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
   };
   // --help and --version win over everything else on the line.
   if (base.help || base.version) {
-    return { ...base, mode: 'dry-run', format: 'text', failOn: [], failOnGiven: false, config: { kind: 'none' }, paths: [], stdin: false };
+    return {
+      ...base,
+      mode: 'dry-run',
+      format: 'text',
+      failOn: [],
+      failOnGiven: false,
+      config: { kind: 'none' },
+      paths: [],
+      stdin: false,
+    };
   }
 
   if (v.write && v.check) throw new UsageError('--write and --check cannot be used together');

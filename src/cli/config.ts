@@ -286,7 +286,10 @@ async function load(file: string, text: string): Promise<unknown> {
   try {
     return YAML.parse(text);
   } catch (err) {
-    throw new LoadError(file, `not valid YAML: ${err instanceof Error ? (err.message.split('\n')[0] ?? '').replace(/:$/, '') : String(err)}`);
+    throw new LoadError(
+      file,
+      `not valid YAML: ${err instanceof Error ? (err.message.split('\n')[0] ?? '').replace(/:$/, '') : String(err)}`,
+    );
   }
 }
 

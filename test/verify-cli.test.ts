@@ -764,4 +764,39 @@ test('minbase - --verify: the rewrite on stdout only when verified, the original
   assert.is(build.at(-1), dir, 'the current folder is the context');
 });
 
+test('--report with --verify: image sizes before and after per file and the total saved; a failed check is a blocker', async () => {
+  const dir = tempDir();
+  for (const [name, mark] of [
+    ['a', ''],
+    ['b', '# big\n'],
+    ['c', '# broken\n'],
+  ] as const) {
+    fs.mkdirSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, name, 'Dockerfile'), mark + GO);
+  }
+  const spec = (which: Which, text: string): ImageSpec => {
+    const big = text.includes('# big');
+    if (which === 'old') return { ...OLD_IMAGE, size: big ? 250_000_000 : 114_000_000 };
+    if (text.includes('# broken')) return { ...NEW_IMAGE, files: [{ name: './bin/', type: '5' }] };
+    return { ...NEW_IMAGE, size: big ? 5_000_000 : 3_000_000 };
+  };
+  const r = await runMain(['--json', '--report', 'report.md', '.'], dir, spec);
+  assert.is(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as { summary: { size: { before: number; after: number } } };
+  assert.equal(json.summary.size, { before: 364_000_000, after: 8_000_000 });
+  const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+  assert.match(md, '\n## Image sizes (--verify)\n\n| file | before | after | saved |\n');
+  assert.match(md, '\n| `a/Dockerfile` | 114 MB | 3 MB | 111 MB |\n');
+  assert.match(md, '\n| `b/Dockerfile` | 250 MB | 5 MB | 245 MB |\n');
+  assert.match(md, '\n| **total** | **364 MB** | **8 MB** | **356 MB** |\n');
+  assert.match(md, '\nIn all: 364 MB → 8 MB (-98%) over 2 images.\n');
+  assert.match(md, '\n| `verify/filesystem` | 1 | 1 | ');
+  assert.match(md, '\n- `c/Dockerfile`: /bin/server is not in the new image (copy it into the new stage');
+  const html = await runMain(['--report', 'report.html', '.'], dir, spec);
+  assert.is(html.code, 0, html.stderr);
+  const page = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+  assert.match(page, '<td class="num" data-figure="size.saved" data-bytes="356000000">356 MB</td>');
+  assert.match(page, '<td class="num" data-figure="size.a/Dockerfile.before" data-bytes="114000000">114 MB</td>');
+});
+
 test.run();

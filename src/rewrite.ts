@@ -605,7 +605,8 @@ function finish(doc: DockerDocument, ctx: Context, early: Blocker[], earlyNotes:
     const homes = Object.fromEntries(createdHomes(doc, stage).map((h) => [h.user, h.home]));
     const oldHome = homeOf(oldConfig.user, imageDefaults(stage.rootRef), homes);
     const newHome = homeOf(newConfig.user, imageDefaults(newStage.rootRef), {});
-    if (oldHome !== newHome)
+    // Root's /root rarely matters to a program; a user's own home (/home/node, a created user's) may hold its files.
+    if (oldHome !== newHome && oldHome !== '/root')
       notes.push(
         `HOME becomes ${newHome} (it was ${oldHome}): the new image's /etc/passwd sets it; if the program writes there, add ENV HOME=${oldHome}`,
       );

@@ -579,7 +579,9 @@ function finish(doc: DockerDocument, ctx: Context, early: Blocker[], earlyNotes:
     }
   }
   const { plan, stage } = ctx;
-  if (blockers.length > 0) return refuse(doc, plan.runtime, plan.targetRef, blockers);
+  // A refusal reports the target only when one was chosen (not the stand-in used to list every blocker).
+  const chosen = plan.target.ref === 'a minimal image' ? null : plan.targetRef;
+  if (blockers.length > 0) return refuse(doc, plan.runtime, chosen, blockers);
   for (const e of edits) {
     if (e.start < stage.start || e.end > stage.end)
       throw new Error(`edit outside the runtime stage at offset ${e.start}`);

@@ -24,6 +24,12 @@ Modes (the default is a dry run: show every change, write nothing):
                         and reported as an error.
   --check               Write nothing; exit 1 if any file would be rewritten or
                         is refused. Meant for CI.
+  --fail-on LIST        What fails the run, comma-separated from 'rewritten',
+                        'refused' and 'error' (default: all three). With
+                        --check --fail-on rewritten, files refused today do not
+                        fail CI, but a new file that could move does. An error
+                        exits 2, the others 1; given without --check it applies
+                        to the dry run and --write too.
   -i, --interactive     Show each rewrite (diff, rules, reasons) and ask before
                         writing it: y applies, n skips, a applies this and all
                         later ones, q quits (what was applied stays written),
@@ -40,14 +46,30 @@ Output:
                         every change with its rule and line; refused files and
                         errors with their reasons; then the summary line
                         "N rewritten, N unchanged, N skipped, N refused, N errors".
+  --format FORMAT       text (the default), json, sarif, github or patch.
   --json                One JSON document on stdout instead of text:
                         {"version":1,"files":[{"path","outcome","runtime",
-                        "target","reason","changes","notes","diff"}],"summary":{...}}.
-                        Works with --write and --check.
+                        "target","reason","changes","blockers","notes","diff"}],
+                        "summary":{...}}; each blocker is {"rule","line",
+                        "message"}; target is null when none was chosen.
+                        Works with --write and --check. Same as --format json.
+  --format sarif        One SARIF 2.1.0 log on stdout (GitHub code scanning):
+                        a result per change and per blocker, with rule ids and
+                        help; what fails the run (--fail-on) is a warning, the
+                        rest a note.
+  --format github       GitHub Actions annotations on stdout
+                        (::warning file=F,line=N,title=T::message), one per
+                        change, blocker and error, then the summary line.
   --patch               Only a patch on stdout, ready for 'git apply'; messages
                         and the summary go to stderr. Works with --write and
                         --check.
   --verbose             Also list unchanged and skipped files, with the reason.
+  --report FILE         Also write a migration report: Markdown (FILE.md, for a
+                        pull request or an issue) or one self-contained HTML
+                        page (FILE.html, with a chart): totals per outcome and
+                        runtime, blockers grouped by rule with their files and
+                        what to change, and with --verify the image sizes
+                        before and after and the total saved.
 
 A batch of more than 20 files shows its progress on stderr when stderr is a
 terminal (a single line, removed at the end).
@@ -75,6 +97,18 @@ Rewrite options:
                         instead of refusing the file.
   --debug-stage         Add a 'debug' stage with a shell before the production
                         stage; build it with: docker build --target debug .
+
+Config files (the nearest one applies, searched from each Dockerfile's folder up
+to the repository root, the folder with .git): package.json ("minbase" key),
+.minbaserc (JSON or YAML), .minbaserc.{json,yaml,yml,js,cjs,mjs},
+minbase.config.{json,js,cjs,mjs}. Keys: stage, family, staticBase, nonroot,
+dropHealthcheck, debugStage; ignore (globs of files to skip); overrides (a list
+of {"files": GLOB, ...keys} for some files); registries (image prefix to the
+mirror minbase writes instead, e.g. {"gcr.io/distroless/":
+"registry.corp/distroless/"}). Globs are relative to the config's folder. Flags
+win over the config. A bad config is an error naming the file and key (exit 2).
+  --config FILE         Use this config file for every file instead.
+  --no-config           Read no config file.
 
 Verification (runs your docker; nothing is written unless it passes):
   --verify              Build the original and the rewritten Dockerfile of each
@@ -126,10 +160,12 @@ Outcomes:
 
 Exit codes:
   0   done; with --check, nothing to do; with -i, also after q
-  1   --check only: at least one file would be rewritten or is refused
-  2   usage error, or at least one file had an error (the others are still
-      processed), or -i without a terminal, or --verify without a usable
-      Docker (no docker program, no daemon, permission denied, no buildx)
+  1   --check (or --fail-on) only: at least one file would be rewritten or is
+      refused, as far as --fail-on counts them
+  2   usage error, a bad config file, or at least one file had an error (the
+      others are still processed; not with --fail-on without 'error'), or -i
+      without a terminal, or --verify without a usable Docker (no docker
+      program, no daemon, permission denied, no buildx)
   130 -i or --verify stopped by Ctrl-C (files already applied stay written;
       --verify first removes its containers and images)
 
@@ -138,6 +174,12 @@ Examples:
   minbase --write services/           rewrite every Dockerfile under services/
   minbase -i services/                review and apply each rewrite in turn
   minbase --check --nonroot .         fail CI while something is left to do
+  minbase --check --fail-on rewritten --format github .
+                                      fail CI only on files that could move,
+                                      with annotations on the pull request
+  minbase --format sarif . > minbase.sarif
+                                      for code scanning
+  minbase --report migration.html .   a report for the platform team
   minbase --patch > minbase.patch     review, then: git apply minbase.patch
   minbase - < Dockerfile              print the rewritten Dockerfile
   minbase --verify --write services/  build, check and start each rewrite,

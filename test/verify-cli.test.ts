@@ -799,4 +799,20 @@ test('--report with --verify: image sizes before and after per file and the tota
   assert.match(page, '<td class="num" data-figure="size.a/Dockerfile.before" data-bytes="114000000">114 MB</td>');
 });
 
+test('--verify with a stage from a config file: an error asking for --stage, since the builds target it', async () => {
+  const dir = goProject();
+  fs.writeFileSync(path.join(dir, 'minbase.config.json'), '{"stage": "build"}');
+  const r = await runMain(['app'], dir, standard);
+  assert.is(r.code, 2);
+  assert.match(
+    r.stdout,
+    "app/Dockerfile: error: minbase.config.json sets stage 'build', and --verify builds only a stage given on the command line: add --stage build\n",
+  );
+  assert.equal(
+    r.docker.calls.filter((c) => c[0] === 'build'),
+    [],
+    'nothing was built',
+  );
+});
+
 test.run();

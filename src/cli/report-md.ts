@@ -7,10 +7,18 @@ import { OUTCOMES, type RunFigures } from './report-data.js';
 
 /** Escapes text for a Markdown table cell or a line of prose. */
 function md(text: string): string {
+  // Code spans the message already has (`--family dhi`) stay code; only their `|` is escaped, as tables need.
   return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/([*_`<>[\]])/g, '\\$1');
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part.replace(/\|/g, '\\|')
+        : part
+            .replace(/\\/g, '\\\\')
+            .replace(/\|/g, '\\|')
+            .replace(/([*_`<>[\]])/g, '\\$1'),
+    )
+    .join('');
 }
 
 function code(text: string): string {

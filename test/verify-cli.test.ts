@@ -782,8 +782,15 @@ test('--report with --verify: image sizes before and after per file and the tota
   };
   const r = await runMain(['--json', '--report', 'report.md', '.'], dir, spec);
   assert.is(r.code, 0, r.stderr);
-  const json = JSON.parse(r.stdout) as { summary: { size: { before: number; after: number } } };
+  const json = JSON.parse(r.stdout) as {
+    files: Array<{ path: string; blockers: Array<{ rule: string; line: number }> }>;
+    summary: { size: { before: number; after: number } };
+  };
   assert.equal(json.summary.size, { before: 364_000_000, after: 8_000_000 });
+  assert.equal(
+    json.files.flatMap((f) => f.blockers.map((b) => `${f.path} ${b.rule} ${b.line}`)),
+    ['c/Dockerfile verify/filesystem 0'],
+  );
   const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
   assert.match(md, '\n## Image sizes (--verify)\n\n| file | before | after | saved |\n');
   assert.match(md, '\n| `a/Dockerfile` | 114 MB | 3 MB | 111 MB |\n');

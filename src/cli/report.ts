@@ -9,6 +9,7 @@ import {
 } from '../verify/format.js';
 import type { VerifyReport } from '../verify/verify.js';
 import { type Colors, colorDiff } from './diff.js';
+import { blockersOf } from './report-data.js';
 
 /** The part of a writable stream the CLI uses. */
 export interface Out {
@@ -127,7 +128,8 @@ export function jsonReporter(stdout: Out, verify = false): Reporter {
         target: r.target,
         reason: r.reason,
         changes: r.changes.map(({ rule, line, why }) => ({ rule, line, why })),
-        blockers: r.blockers.map(({ rule, line, message }) => ({ rule, line, message })),
+        // A rewrite that --verify refused has the failed check as its blocker (verify/build, verify/filesystem...).
+        blockers: blockersOf(r).map(({ rule, line, message }) => ({ rule, line, message })),
         notes: r.notes,
         diff: r.diff,
         ...(verify ? { verify: r.verify ? verifyJson(r.verify) : null } : {}),

@@ -1,6 +1,6 @@
-import { opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { opendir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { osReason } from './errors.js';
 import { isInside } from './read.js';
@@ -9,16 +9,6 @@ import { isInside } from './read.js';
 export type Entry =
   | { kind: 'file'; display: string; abs: string; real: string; symlink: boolean }
   | { kind: 'error' | 'skipped'; display: string; abs: string; reason: string };
-
-const NAME_PATTERNS = [
-  'Dockerfile',
-  'Dockerfile.*',
-  '*.Dockerfile',
-  '*.dockerfile',
-  'Containerfile',
-  'Containerfile.*',
-];
-const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
 
 /** Whether a file name looks like a Dockerfile (any case). */
 export function isDockerfileName(name: string): boolean {
@@ -54,7 +44,7 @@ export async function discover(paths: string[], cwd: string): Promise<Entry[]> {
         continue;
       }
       try {
-        await (await opendir(abs)).close(); // fast-glob would silently find nothing in an unreadable folder
+        await (await opendir(abs)).close(); // the walk skips unreadable folders silently; a named one is an error
         found.push(...(await searchFolder(abs, cwd)));
       } catch (err) {
         found.push({ kind: 'error', display, abs, reason: osReason(err) });
@@ -88,47 +78,126 @@ function dedupe(entries: Entry[]): Entry[] {
   return out;
 }
 
+/**
+ * What a folder search takes: the names of `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`,
+ * `Containerfile` and `Containerfile.*` in any case, as the glob patterns read (an empty `*` included).
+ */
+const FOUND_NAME = /^(?:dockerfile|containerfile)(?:\.[\s\S]*)?$|\.dockerfile$/i;
+
+/** Folders never searched, in any case. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+/**
+ * The .gitignore rules in force, one `ignore` per folder that has a .gitignore, keyed by the folder's path from
+ * the repository root (`''` for the root itself, `/` separators).
+ */
+type Levels = Map<string, Ignore>;
+
+/**
+ * Walks `root` once, in one thread and without awaiting (a listing of a folder in the page cache takes
+ * microseconds, an awaited call a round trip through the thread pool): every folder's .gitignore is read when the
+ * walk enters it, ignored folders are not entered, and only names that look like Dockerfiles are looked at.
+ * The .gitignore files of the folders above `root`, up to the repository root (the nearest folder above with a
+ * `.git`), count as well, so a subfolder finds what a search of the whole repository finds in it.
+ */
 async function searchFolder(root: string, cwd: string): Promise<Entry[]> {
-  const rootReal = await realpath(root);
-  const globOptions = {
-    cwd: root,
-    dot: true,
-    caseSensitiveMatch: false,
-    followSymbolicLinks: false,
-    onlyFiles: false,
-    suppressErrors: true,
-    ignore: ALWAYS_SKIPPED,
-  };
-  const isIgnored = await gitignoreMatcher(root, globOptions);
-  const matches = await fg(
-    NAME_PATTERNS.map((p) => `**/${p}`),
-    { ...globOptions, objectMode: true },
-  );
+  const rootReal = realpathSync(root);
+  const { levels, base } = outerLevels(root);
   const entries: Entry[] = [];
-  for (const m of matches) {
-    if (isIgnored(m.path)) continue;
-    const abs = path.join(root, ...m.path.split('/'));
-    const display = displayPath(cwd, abs);
-    if (m.dirent.isFile()) {
-      entries.push({ kind: 'file', display, abs, real: path.join(rootReal, ...m.path.split('/')), symlink: false });
-    } else if (m.dirent.isSymbolicLink()) {
-      const entry = await symlinkEntry(abs, display, rootReal);
-      if (entry) entries.push(entry);
+  const walk = (dir: string, rel: string, realRel: string): void => {
+    let listing: Dirent[];
+    try {
+      listing = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // an unreadable folder below the root is skipped, as git and the glob search do
     }
-    // Directories (a folder named Dockerfile) and special files are not Dockerfiles: skip silently.
-  }
+    for (const d of listing) {
+      if (d.name === '.gitignore' && d.isFile()) {
+        const text = readTextOrNull(path.join(dir, d.name));
+        if (text !== null) levels.set(rel, ignore().add(text));
+      }
+    }
+    for (const d of listing) {
+      const name = d.name;
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      const childRealRel = realRel === '' ? name : `${realRel}/${name}`;
+      if (d.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(name.toLowerCase())) continue;
+        if (levels.size > 0 && isIgnored(levels, childRel, true)) continue;
+        walk(path.join(dir, name), childRel, childRealRel);
+        continue;
+      }
+      if (!FOUND_NAME.test(name)) continue;
+      if (levels.size > 0 && isIgnored(levels, childRel, false)) continue;
+      const abs = path.join(dir, name);
+      const display = displayPath(cwd, abs);
+      if (d.isFile()) {
+        entries.push({ kind: 'file', display, abs, real: path.join(rootReal, childRealRel), symlink: false });
+      } else if (d.isSymbolicLink()) {
+        const entry = symlinkEntry(abs, display, rootReal);
+        if (entry) entries.push(entry);
+      }
+      // Special files (a pipe named Dockerfile) are not Dockerfiles: skipped silently.
+    }
+  };
+  walk(root, base, '');
   return entries;
 }
 
-async function symlinkEntry(abs: string, display: string, rootReal: string): Promise<Entry | null> {
+function readTextOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The .gitignore files of the folders from the repository root down to `root` (not `root`'s own, which the walk
+ * reads), and `root`'s path from the repository root. When `root` is not in a repository, or is itself ignored
+ * (a folder named on the command line is searched even then, like a file named there), only the .gitignore files
+ * from `root` down count, as they did before.
+ */
+function outerLevels(root: string): { levels: Levels; base: string } {
+  const levels: Levels = new Map();
+  let top: string | null = null;
+  for (let dir = root; ; ) {
+    try {
+      lstatSync(path.join(dir, '.git'));
+      top = dir;
+      break;
+    } catch {}
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (top === null || top === root) return { levels, base: '' };
+  const parts = path.relative(top, root).split(path.sep);
+  let rel = '';
+  let dir = top;
+  for (const part of parts) {
+    const file = path.join(dir, '.gitignore');
+    const text = lstatSync(file, { throwIfNoEntry: false })?.isFile() ? readTextOrNull(file) : null;
+    if (text !== null) levels.set(rel, ignore().add(text));
+    rel = rel === '' ? part : `${rel}/${part}`;
+    dir = path.join(dir, part);
+    if (levels.size > 0 && isIgnored(levels, rel, true)) return { levels: new Map(), base: '' };
+  }
+  return { levels, base: rel };
+}
+
+function symlinkEntry(abs: string, display: string, rootReal: string): Entry | null {
   let real: string;
   try {
-    real = await realpath(abs);
+    real = realpathSync(abs);
   } catch {
     return { kind: 'skipped', display, abs, reason: 'broken symlink' };
   }
-  const info = await stat(real).catch(() => null);
-  if (!info?.isFile()) return null; // a symlinked folder is not followed
+  let isFile = false;
+  try {
+    isFile = statSync(real).isFile();
+  } catch {}
+  if (!isFile) return null; // a symlinked folder is not followed
   if (!isInside(rootReal, real)) {
     return { kind: 'skipped', display, abs, reason: 'symlink to outside the searched root' };
   }
@@ -136,46 +205,23 @@ async function symlinkEntry(abs: string, display: string, rootReal: string): Pro
 }
 
 /**
- * Reads every .gitignore of the tree and returns a test for paths relative to `root` (with `/`).
- * Deeper .gitignore files override shallower ones, and nothing inside an ignored folder comes back.
+ * Whether `rel` (from the repository root, `/` separators) is ignored by the .gitignore files of the folders above
+ * it: each one tests the path relative to its folder, and a deeper one decides over a shallower one (a negation
+ * there re-includes). Whether a folder above `rel` is ignored is not asked here: the walk never enters one.
  */
-async function gitignoreMatcher(root: string, globOptions: fg.Options): Promise<(rel: string) => boolean> {
-  const files = await fg('**/.gitignore', { ...globOptions, onlyFiles: true });
-  const levels = new Map<string, Ignore>();
-  for (const file of files) {
-    const text = await readFile(path.join(root, ...file.split('/')), 'utf8').catch(() => null);
-    if (text === null) continue;
-    const dir = path.posix.dirname(file);
-    levels.set(dir === '.' ? '' : dir, ignore().add(text));
-  }
-  if (levels.size === 0) return () => false;
-
-  const test = (rel: string, isDir: boolean): boolean => {
-    let ignored = false;
-    const parts = rel.split('/');
-    for (let i = 0; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      const ig = levels.get(dir);
-      if (!ig) continue;
-      const sub = parts.slice(i).join('/') + (isDir ? '/' : '');
-      const result = ig.test(sub);
+function isIgnored(levels: Levels, rel: string, isDir: boolean): boolean {
+  let ignored = false;
+  const suffix = isDir ? '/' : '';
+  let at = 0;
+  for (;;) {
+    const ig = levels.get(at === 0 ? '' : rel.slice(0, at - 1));
+    if (ig) {
+      const result = ig.test(rel.slice(at) + suffix);
       if (result.ignored) ignored = true;
       else if (result.unignored) ignored = false;
     }
-    return ignored;
-  };
-  const dirCache = new Map<string, boolean>();
-  const dirIgnored = (dir: string): boolean => {
-    let hit = dirCache.get(dir);
-    if (hit === undefined) {
-      const parent = path.posix.dirname(dir);
-      hit = (parent !== '.' && dirIgnored(parent)) || test(dir, true);
-      dirCache.set(dir, hit);
-    }
-    return hit;
-  };
-  return (rel) => {
-    const parent = path.posix.dirname(rel);
-    return (parent !== '.' && dirIgnored(parent)) || test(rel, false);
-  };
+    const slash = rel.indexOf('/', at);
+    if (slash < 0) return ignored;
+    at = slash + 1;
+  }
 }

@@ -1,5 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { osReason } from './errors.js';
 
@@ -18,13 +17,16 @@ export type ReadResult =
     }
   | { ok: false; reason: string };
 
+/** One decoder per thread: `fatal` throws on bad UTF-8, and each call without `stream` starts afresh. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Decodes Dockerfile bytes, refusing what is not UTF-8 text. */
 export function decode(bytes: Buffer): ReadResult {
   if (bytes.length > MAX_BYTES) return { ok: false, reason: 'larger than 1 MiB' };
   if (bytes.includes(0)) return { ok: false, reason: 'binary file' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     return { ok: false, reason: 'not valid UTF-8' };
   }
@@ -34,24 +36,41 @@ export function decode(bytes: Buffer): ReadResult {
 
 /** Reads a Dockerfile without ever loading more than 1 MiB (plus one byte). */
 export async function readDockerfile(file: string): Promise<ReadResult> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  return readDockerfileSync(file);
+}
+
+/** One buffer per thread to read into; a file's bytes are copied out of it, so it is never handed on. */
+let scratch: Buffer | null = null;
+
+/**
+ * `readDockerfile`, synchronously: one open, fstat, read and close, with no buffer allocated beyond the file's own
+ * bytes. Worker threads read this way, and a read of a file in the page cache takes microseconds, less than the
+ * round trips through the thread pool that awaited calls take.
+ */
+export function readDockerfileSync(file: string): ReadResult {
+  let fd: number | undefined;
   try {
-    handle = await open(file, 'r');
-    const info = await handle.stat();
+    fd = openSync(file, 'r');
+    const info = fstatSync(fd);
     if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
     if (info.size > MAX_BYTES) return { ok: false, reason: 'larger than 1 MiB' };
-    const buffer = Buffer.alloc(MAX_BYTES + 1);
+    scratch ??= Buffer.allocUnsafe(MAX_BYTES + 1);
     let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    // The file may have grown since fstat: read on to the end, up to one byte past the limit.
+    while (length < scratch.length) {
+      const bytesRead = readSync(fd, scratch, length, scratch.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    return decode(Buffer.from(buffer.subarray(0, length)));
+    return decode(Buffer.from(scratch.subarray(0, length)));
   } catch (err) {
     return { ok: false, reason: osReason(err) };
   } finally {
-    await handle?.close().catch(() => {});
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {}
+    }
   }
 }
 

@@ -152,12 +152,14 @@ Where else it runs (see the README):
   GitHub Action        action.yml: Node, then minbase with inputs paths,
                        mode (check, dry-run, write), family, format, fail-on,
                        report, args; uploads SARIF to code scanning when
-                       sarif-upload is true; the job fails with minbase's status.
+                       sarif-upload is true; the job fails with minbase's
+                       status.
   pre-commit           .pre-commit-hooks.yaml: hooks 'minbase' (--check) and
                        'minbase-fix' (--write), running the project's or the
                        global minbase.
-  campaigns            docs/campaigns.md: 'npx --yes -- minbase@VERSION --write .'
-                       as the per-repository step of multi-gitter or a
+  campaigns            docs/campaigns.md: the command
+                       'npx --yes -- minbase@VERSION --write .' as the
+                       per-repository step of multi-gitter or a
                        Sourcegraph batch change: exit 0 (done) or 2 (an error),
                        changes only in the work tree.
 

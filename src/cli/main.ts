@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import pc from 'picocolors';
-import { openVerifier, type RunnerFactory, type Verifier } from '../verify/cli.js';
+import type { RunnerFactory, Verifier } from '../verify/cli.js';
 import { type CliOptions, parseCliArgs, UsageError } from './args.js';
 import { ConfigError, ConfigResolver, configureEntries, type PlanOptions, type Settings } from './config.js';
 import type { Colors } from './diff.js';
@@ -9,9 +9,9 @@ import { discover } from './discover.js';
 import { GitGuard } from './git.js';
 import { githubReporter } from './github.js';
 import { helpText } from './help.js';
-import { runInteractive } from './interactive.js';
 import { applyRegistries } from './mirror.js';
-import { apply, blocked, ioReport, plan, safeRewrite, toReport } from './process.js';
+import { openPlanner, threadCount } from './pipeline.js';
+import { apply, blocked, ioReport, safeRewrite, toReport } from './process.js';
 import { Progress, wantsProgress } from './progress.js';
 import { contextReader, decode, readAll } from './read.js';
 import {
@@ -86,6 +86,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return runFiles(options, configs, io, null);
   }
   // --verify: Docker is checked once, before anything is read or written.
+  // Loaded only for --verify (and interactive.js only for -i): a run without them starts sooner.
+  const { openVerifier } = await import('../verify/cli.js');
   const opened = await openVerifier(options.verify, io, io.dockerRunner);
   if (!opened.ok) {
     io.stderr.write(`minbase: ${opened.message}\n`);
@@ -150,6 +152,7 @@ async function runFiles(
     // main() was called with the process's own stdin and stdout here: they are terminals.
     const color = useColor(io.stdout, io.env);
     const terminal = { stdin: io.stdin as unknown as Readable, stdout: io.stdout as unknown as Writable, color };
+    const { runInteractive } = await import('./interactive.js');
     return runInteractive(
       entries,
       options,
@@ -179,7 +182,7 @@ async function runFiles(
   const writer = options.mode === 'write' ? new Writer() : null;
   const guard = writer && !options.force ? new GitGuard(io.env) : null;
   const one = async (entry: (typeof entries)[number]): Promise<FileReport> => {
-    const planned = await plan(entry, optionsFor(entry));
+    const planned = await planner.plan(entry);
     let report = planned.report;
     if (writer && planned.write) {
       const reason = await blocked(planned, guard);
@@ -196,7 +199,9 @@ async function runFiles(
     }
     return report;
   };
-  // Files are worked on `jobs` at a time (one without --verify) and reported in order.
+  // Files are planned on worker threads ahead of the one reported, then finished (checked, verified, written)
+  // `jobs` at a time (one without --verify) and reported in order.
+  const planner = openPlanner(entries, optionsFor, threadCount(io.env, entries.length));
   const jobs = verifier?.jobs ?? 1;
   const pending: Array<Promise<FileReport>> = [];
   let done = 0;
@@ -207,11 +212,15 @@ async function runFiles(
     progress.update(++done);
     await drained(io.stdout);
   };
-  for (const entry of entries) {
-    pending.push(one(entry));
-    if (pending.length >= jobs) await next();
+  try {
+    for (const entry of entries) {
+      pending.push(one(entry));
+      if (pending.length >= jobs) await next();
+    }
+    while (pending.length > 0) await next();
+  } finally {
+    await planner.close();
   }
-  while (pending.length > 0) await next();
   progress.done();
   reporter.end(summary, verifier?.totals);
   if (collector && options.report) {

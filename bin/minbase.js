@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
+
+// Node 22.1 and later keep the compiled code of the modules between runs, which takes a third off a short run;
+// older Node has no such cache, and the bundle below is what keeps their start short.
+module.enableCompileCache?.();
 
 function version() {
   try {
@@ -17,11 +22,15 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 try {
-  const { main } = await import('../dist/src/cli/main.js');
+  // The CLI bundled (scripts/bundle.mjs): a few modules to load instead of a hundred.
+  const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Only -i and '-' read stdin: creating the stream costs a few milliseconds that other runs need not pay.
+    get stdin() {
+      return process.stdin;
+    },
     cwd: process.cwd(),
     env: process.env,
   });

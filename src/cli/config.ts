@@ -4,7 +4,8 @@
  * Validated with a schema (config-schema.ts, loaded only when a config file is found), globs matched with picomatch.
  * A config file that cannot be read or does not fit the schema is a ConfigError naming the file and the key: exit 2.
  */
-import { access, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RewriteOptions } from '../types.js';
 import type { Entry } from './discover.js';
@@ -63,6 +64,8 @@ export const SEARCH_PLACES = [
   'minbase.config.mjs',
 ];
 
+const PLACES = new Set(SEARCH_PLACES.map((name) => name.toLowerCase()));
+
 /** How one file is to be processed. */
 export interface FileConfig {
   options: PlanOptions;
@@ -79,7 +82,9 @@ type Loaded = { config: unknown; filepath: string } | null;
 /** Finds, loads and caches config files, and says how each file is to be processed. */
 export class ConfigResolver {
   private readonly explorers = new Map<string, Promise<Explorer>>();
-  private readonly roots = new Map<string, Promise<string>>();
+  private readonly roots = new Map<string, string>();
+  /** Folder → whether it has an entry named like a config file (any case); null when it cannot be listed. */
+  private readonly listed = new Map<string, boolean | null>();
   private readonly configs = new Map<string, Promise<Config | null>>();
   private matcher: Matcher | null = null;
 
@@ -123,7 +128,8 @@ export class ConfigResolver {
   }
 
   private async search(dir: string): Promise<Config | null> {
-    const root = await this.repoRoot(dir);
+    const root = this.repoRoot(dir);
+    if (!this.mayFind(dir, root)) return null;
     const explorer = await this.explorer(root);
     let found: Loaded;
     try {
@@ -171,16 +177,34 @@ export class ConfigResolver {
   }
 
   /** The nearest folder at or above `dir` that has `.git` (a folder, or a file in a worktree), else the root. */
-  private repoRoot(dir: string): Promise<string> {
+  private repoRoot(dir: string): string {
     let hit = this.roots.get(dir);
-    if (!hit) {
-      hit = access(path.join(dir, '.git')).then(
-        () => dir,
-        () => (path.dirname(dir) === dir ? dir : this.repoRoot(path.dirname(dir))),
-      );
+    if (hit === undefined) {
+      hit = existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir ? dir : this.repoRoot(path.dirname(dir));
       this.roots.set(dir, hit);
     }
     return hit;
+  }
+
+  /**
+   * Whether a search from `dir` up to `root` can find a config file: one listing per folder, cached, where
+   * lilconfig asks for each name in each folder in turn (for a monorepo's thousands of Dockerfile folders that
+   * took seconds before the first file was read). A folder that cannot be listed may still hold one.
+   */
+  private mayFind(dir: string, root: string): boolean {
+    for (let d = dir; ; d = path.dirname(d)) {
+      let has = this.listed.get(d);
+      if (has === undefined) {
+        try {
+          has = readdirSync(d).some((name) => PLACES.has(name.toLowerCase()));
+        } catch {
+          has = null;
+        }
+        this.listed.set(d, has);
+      }
+      if (has !== false) return true;
+      if (d === root || path.dirname(d) === d) return false;
+    }
   }
 
   private explorer(stopDir: string): Promise<Explorer> {

@@ -792,6 +792,7 @@ test('--report with --verify: image sizes before and after per file and the tota
     ['c/Dockerfile verify/filesystem 0'],
   );
   const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+  assert.match(md, '\nVerified images: 364 MB → 8 MB (-98%), 356 MB saved over 2 images.\n');
   assert.match(md, '\n## Image sizes (--verify)\n\n| file | before | after | saved |\n');
   assert.match(md, '\n| `a/Dockerfile` | 114 MB | 3 MB | 111 MB |\n');
   assert.match(md, '\n| `b/Dockerfile` | 250 MB | 5 MB | 245 MB |\n');
@@ -803,6 +804,7 @@ test('--report with --verify: image sizes before and after per file and the tota
   assert.is(html.code, 0, html.stderr);
   const page = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
   assert.match(page, '<td class="num" data-figure="size.saved" data-bytes="356000000">356 MB</td>');
+  assert.match(page, '<span class="n" data-figure="size.saved.total" data-bytes="356000000">356 MB</span>saved over 2');
   assert.match(page, '<td class="num" data-figure="size.a/Dockerfile.before" data-bytes="114000000">114 MB</td>');
 });
 

@@ -75,7 +75,7 @@ h3 { font-size: 1.05rem; margin-bottom: .3rem; }
 .cards { display: flex; gap: .8rem; flex-wrap: wrap; margin: 1rem 0; }
 .card { border: 1px solid #e2e8f0; border-radius: 8px; padding: .6rem 1rem; min-width: 110px; }
 .card .n { font-size: 1.8rem; font-weight: 700; display: block; }
-.card.rewritten .n { color: ${COLORS.rewritten}; } .card.refused .n { color: ${COLORS.refused}; } .card.error .n { color: ${COLORS.error}; }
+.card.rewritten .n, .card.saved .n { color: ${COLORS.rewritten}; } .card.refused .n { color: ${COLORS.refused}; } .card.error .n { color: ${COLORS.error}; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; } th, td { border: 1px solid #e2e8f0; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 th { background: #f7fafc; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f7fafc; padding: 0 .2rem; border-radius: 3px; }
@@ -99,6 +99,12 @@ export function htmlReport(f: RunFigures, meta: { version: string; date: string 
   body.push('<div class="cards">');
   for (const o of OUTCOMES) {
     body.push(`<div class="card ${o}"><span class="n" data-figure="outcome.${o}">${s[o]}</span>${o}</div>`);
+  }
+  if (f.verify && f.verify.files.length > 0) {
+    const v = f.verify;
+    body.push(
+      `<div class="card saved"><span class="n" data-figure="size.saved.total" data-bytes="${v.saved}">${h(savedText(v.before, v.after))}</span>saved over ${v.files.length} verified image${v.files.length === 1 ? '' : 's'}</div>`,
+    );
   }
   body.push('</div>', outcomeBar(f));
 

@@ -151,7 +151,8 @@ function computeStageFacts(doc: DockerDocument, stage: Stage): StageFacts {
           for (const [k, v] of parseAssignments(ins.args)) if (v !== null) vars.set(k, expandVars(v, vars).value);
           break;
         case 'WORKDIR':
-          workdir = joinPath(workdir, unquoteWord(ins.args));
+          // Docker substitutes ARG and ENV values in WORKDIR.
+          workdir = joinPath(workdir, expandVars(unquoteWord(ins.args), vars).value);
           workdirs.add(workdir);
           break;
         case 'COPY':

@@ -1,7 +1,7 @@
 /** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
 
 import { addDebugStage } from '../transforms/debug-stage.js';
-import { createdHomes, planSplit } from '../transforms/split.js';
+import { createdHomes, inheritedHomes, planSplit } from '../transforms/split.js';
 import { hasZoneinfo, installsTzdata, tzLine } from '../transforms/tzdata.js';
 import { isRootUser } from '../transforms/user.js';
 import {
@@ -143,7 +143,7 @@ function rewriteDoc(doc: DockerDocument, options: RewriteOptions, allowSplit = t
 }
 
 /** Blockers a split answers: the stage does work (single stage, inherited work, RUN lines). */
-const WORK_RULES = new Set(['stage/single-stage', 'stage/alias']);
+const WORK_RULES = new Set(['stage/single-stage', 'stage/alias', 'user/home']);
 
 /**
  * RULES §6: when the runtime stage does work, keep it as a build stage and append a minimal stage that copies what
@@ -175,6 +175,7 @@ function trySplit(doc: DockerDocument, options: RewriteOptions, inPlace: Rewrite
   // new stage's created users (they become nonroot on the target).
   const synthFacts = stageFacts(synth, synthStage);
   for (const u of facts.createdUsers) synthFacts.createdUsers.add(u);
+  inheritedHomes.set(synthStage, createdHomes(doc, stage));
   const map = (line: number) =>
     line > doc.lineStarts.length ? (plan.lineMap.get(line - 1) ?? stage.from.instr.line + 1) : line;
   const mapText = (t: string) => t.replace(/\bline (\d+)/g, (_m, n: string) => `line ${map(Number(n))}`);

@@ -157,7 +157,7 @@ export function alpineDevLibraries(facts: StageFacts): { line: number; packages:
 }
 
 /** -dev packages whose runtime library every glibc distroless image (base, cc) already has. */
-const SHIPPED_DEV =
+export const SHIPPED_DEV =
   /^(libc6-dev|libc-dev|libssl-dev|zlib1g-dev|libzstd-dev|libgcc-[\d.]+-dev|libstdc\+\+-[\d.]+-dev|linux-libc-dev|libcrypt-dev)(:\w+)?$/;
 
 /**

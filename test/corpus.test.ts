@@ -111,7 +111,7 @@ const EXPECTED: Record<string, string> = {
   saleor__saleor__Dockerfile: 'refused', // Python 3.12
   'netbox-community__netbox-docker__Dockerfile': 'refused', // FROM ${FROM} without default
   'mealie-recipes__mealie__docker__Dockerfile': 'refused', // Python 3.10
-  locustio__locust__Dockerfile: 'rewritten gcr.io/distroless/python3-debian13:nonroot', // split (RULES §6): the venv from builder, locust as -m, home and venv chowned to nonroot
+  locustio__locust__Dockerfile: 'refused', // split: RUN locust --version (line 48) has an effect the split cannot carry
   'dgtlmoon__changedetection.io__Dockerfile': 'refused', // Python 3.11
   'searxng__searxng__container__dist.dockerfile': 'unchanged', // entrypoint from the context, no Python image
   healthchecks__healthchecks__docker__Dockerfile: 'refused', // Python 3.14

@@ -12,6 +12,21 @@ const caCerts: Transform = {
   id: 'ca-certs',
   summary: 'Copies the CA bundle from the builder into scratch images',
   run({ doc, stage, facts, plan }) {
+    // Certificates the stage adds to the system bundle (then update-ca-certificates): no minimal image has them.
+    const own = facts.copies.find(
+      (c) => stage.body.includes(c.instr) && /^\/(usr\/local\/share|usr\/share)\/ca-certificates(\/|$)/.test(c.dest),
+    );
+    if (own) {
+      return [
+        {
+          kind: 'block',
+          rule: 'ca-certs/own',
+          line: own.instr.line + 1,
+          message: `the stage adds its own CA certificates (line ${own.instr.line + 1}) to the system bundle; ${plan.target.ref}'s bundle would not have them. Build the bundle in a build stage (update-ca-certificates there) and COPY its /etc/ssl/certs/ca-certificates.crt`,
+          fundamental: true,
+        },
+      ];
+    }
     if (plan.target.caCerts) return [];
     const kept = facts.copies.filter((c) =>
       c.sources.some((s) => s.includes('ca-certificates.crt') || s === '/etc/ssl/certs' || s === '/etc/ssl/certs/'),

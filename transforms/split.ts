@@ -4,11 +4,20 @@
  * base first, copies from it exactly what the program needs and carries over its run-time configuration. The
  * in-place rules then move that new stage to the target, and the behaviour check holds it to the old stage.
  */
-import { joinPath, normalizePath, PATH_DIRS, parentDir, type StageFacts, usersCreatedBy } from '../src/analysis.js';
+import {
+  joinPath,
+  normalizePath,
+  PATH_DIRS,
+  parentDir,
+  type StageFacts,
+  stageFacts,
+  usersCreatedBy,
+} from '../src/analysis.js';
 import { effectiveConfig } from '../src/behaviour.js';
 import { lineNo } from '../src/context.js';
-import { type DockerDocument, flagsOf, type Instr, parseAssignments, type Stage } from '../src/document.js';
-import { buildSteps, commandWords, stageSteps } from '../src/provenance.js';
+import { chainOf, type DockerDocument, flagsOf, type Instr, parseAssignments, type Stage } from '../src/document.js';
+import { buildSteps, commandWords, resolveProgram, stageSteps } from '../src/provenance.js';
+import { SHIPPED_DEV } from '../src/runtime.js';
 import { basename, tokenize } from '../src/shell.js';
 import type { Blocker, Runtime } from '../src/types.js';
 import { isAlpine, pythonVersion } from '../src/versions.js';
@@ -57,37 +66,52 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   const skipped: string[] = [];
   const config = effectiveConfig(doc, stage);
   const workdir = config.workdir;
-  const copies: Array<{ path: string; chown: string | null; line: number; src?: string }> = [];
+  const copies: Array<{ path: string; chown: string | null; line: number; src?: string; keep?: boolean }> = [];
   const owner = (spec: string | null) => spec?.split(':')[0] ?? null;
-  const add = (path: string, line: number, chown: string | null = null) => {
+  const add = (path: string, line: number, chown: string | null = null, keep = false) => {
     const p = normalizePath(path);
     if (p === '/') return;
     const same = copies.find((c) => c.path === p);
     if (same) {
       same.chown = same.chown ?? chown;
+      for (let i = copies.length - 1; i >= 0; i--) {
+        const c = copies[i] as { path: string; chown: string | null; keep?: boolean };
+        if (c.path.startsWith(`${p}/`) && !c.keep && (c.chown === null || owner(c.chown) === owner(same.chown)))
+          copies.splice(i, 1);
+      }
       return;
     }
     // Below a copied directory: already copied, unless it needs another owner (a later COPY with --chown).
     const outer = copies.filter((c) => p.startsWith(`${c.path}/`));
-    if (outer.length > 0 && (chown === null || outer.some((c) => owner(c.chown) === owner(chown)))) return;
+    // A site-packages or ~/.local is kept as its own COPY even inside a copied tree: it names the PYTHONPATH.
+    if (!keep && outer.length > 0 && (chown === null || outer.some((c) => owner(c.chown) === owner(chown)))) return;
     for (let i = copies.length - 1; i >= 0; i--) {
-      const c = copies[i] as { path: string; chown: string | null };
-      if (c.path.startsWith(`${p}/`) && (c.chown === null || owner(c.chown) === owner(chown))) copies.splice(i, 1);
+      const c = copies[i] as { path: string; chown: string | null; keep?: boolean };
+      if (c.path.startsWith(`${p}/`) && !c.keep && (c.chown === null || owner(c.chown) === owner(chown)))
+        copies.splice(i, 1);
     }
-    copies.push({ path: p, chown, line });
+    copies.push({ path: p, chown, line, keep });
   };
   const command = facts.entrypoint ?? facts.cmd;
   const fromLine = stage.from.instr.line + 1;
   const words = command?.words ?? [];
+  // The program: past an init wrapper (`ENTRYPOINT ["tini", "--"]`, with CMD naming the program).
+  const argv = [...(facts.entrypoint?.words ?? []), ...(facts.entrypoint && facts.cmd ? (facts.cmd.words ?? []) : [])];
+  const all = facts.entrypoint ? argv : words;
+  const wrapped = /^(tini|tini-static|dumb-init|catatonit)$/.test(basename(all[0] ?? ''));
+  const dash = all.indexOf('--');
+  const appWord = wrapped
+    ? ((dash >= 0 ? all[dash + 1] : all.slice(1).find((w) => !w.startsWith('-'))) ?? '')
+    : (all[0] ?? '');
 
   // What the program is and where it lives.
   if (runtime === 'go' || runtime === 'rust') {
-    const program = programPath(doc, stage, words[0] ?? '', workdir);
+    const program = programPath(doc, stage, appWord, workdir);
     if (!program) {
       blockers.push({
         rule: 'split/program',
         line: command ? lineNo(command.instr) : fromLine,
-        message: `minbase cannot tell where the stage writes ${words[0] ?? 'the program'}, so it cannot copy it into a minimal stage. Name the build's output path in the command (go build -o /app/server, CMD ["/app/server"])`,
+        message: `minbase cannot tell where the stage writes ${appWord || 'the program'}, so it cannot copy it into a minimal stage. Name the program by the path the build writes (CMD ["/app/server"])`,
         fundamental: true,
       });
     } else add(program, command ? lineNo(command.instr) : fromLine);
@@ -122,7 +146,17 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
     if (runtime === 'python') {
       for (const v of venvsOf(doc, stage)) add(v.path, fromLine);
       const site = systemSite(doc, stage, facts);
-      if (site) add(site.path, site.line);
+      if (site && 'refuse' in site) {
+        blockers.push({
+          rule: 'split/site-packages',
+          line: site.line,
+          message: `the stage ${site.refuse}; copy a venv instead`,
+        });
+      } else if (site) {
+        // A user's ~/.local keeps its owner; its own COPY line is what makes the venv rule set PYTHONPATH.
+        const home = createdHomes(doc, stage).find((h) => site.path.startsWith(`${h.home}/`));
+        add(site.path, site.line, home?.user ?? null, true);
+      }
     }
   }
 
@@ -131,8 +165,8 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   // pnpm...), or removed again by a later RUN (`rm -rf /wheels`).
   const steps = stageSteps(doc, stage);
   const builds = [
-    ...buildSteps(doc, stage).map((b) => b.step.cwd),
-    ...steps.filter((st) => JVM_BUILD.test(basename(commandWords(st)[0] ?? ''))).map((st) => st.cwd),
+    ...buildSteps(doc, stage).map((b) => b.step),
+    ...steps.filter((st) => JVM_BUILD.test(basename(commandWords(st)[0] ?? ''))),
   ];
   const removed = (c: { instr: Instr; dest: string }) =>
     steps.some((st) => {
@@ -147,9 +181,14 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   const program = words[0] ?? '';
   for (const c of facts.copies) {
     if (removed(c)) continue;
+    // A COPY from the context before a build, into the tree it builds in, is that build's input; one after it is not.
     const input =
       c.fromRef === null &&
-      builds.some((cwd) => cwd === c.dest || cwd.startsWith(`${c.dest}/`) || c.dest.startsWith(`${cwd}/`));
+      builds.some(
+        (b) =>
+          c.instr.line < b.instr.line &&
+          (b.cwd === c.dest || b.cwd.startsWith(`${c.dest}/`) || c.dest.startsWith(`${b.cwd}/`)),
+      );
     const tool =
       runtime !== 'go' &&
       runtime !== 'rust' &&
@@ -160,6 +199,55 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       continue;
     }
     add(c.dest, lineNo(c.instr), chownOf(c.instr, facts));
+  }
+
+  // A path an ENV names inside a tree left out (templates, static files) is copied: the program reads it.
+  for (const [, value] of config.env) {
+    for (const part of value.split(':')) {
+      if (part.startsWith('/') && skipped.some((d) => part === d || part.startsWith(`${d}/`))) add(part, fromLine);
+    }
+  }
+  // Time zone data the stage installed: copied with the program (RULES §4, "the old runtime stage after a split").
+  if (facts.instrs.some((i) => i.keyword === 'RUN' && installedPackages(i).includes('tzdata')))
+    add('/usr/share/zoneinfo', fromLine);
+
+  // Every command of the stage must be one whose effect the copies above carry, or that only served the build.
+  for (const st of steps) {
+    const why = unknownEffect(commandWords(st));
+    if (why) {
+      blockers.push({
+        rule: 'split/run',
+        line: st.instr.line + 1,
+        message: `\`${commandWords(st).join(' ').slice(0, 60)}\` ${why}; minbase cannot carry its effect into a new stage. Do it in a build stage and COPY the result, or keep this image`,
+      });
+    }
+  }
+  for (const ins of facts.instrs) {
+    if (ins.keyword !== 'RUN' || ins.heredoc) continue;
+    if (
+      /(^|[^<>&|])(>>?|\|)(?![|&])/.test(
+        ins.args.replace(/"[^"]*"|'[^']*'/g, '').replace(/\|\||&&|2>&1|>\s*\/dev\/null/g, ''),
+      )
+    ) {
+      blockers.push({
+        rule: 'split/run',
+        line: lineNo(ins),
+        message:
+          'RUN writes through a redirect or a pipe, whose effect minbase cannot tell; do it in a build stage and COPY the result',
+      });
+    }
+  }
+  // Certificates the stage added to the system bundle: the new image's bundle would lack them.
+  const ownCa = facts.copies.find((c) =>
+    /^\/usr\/local\/share\/ca-certificates|^\/etc\/ssl\/certs|^\/usr\/share\/ca-certificates/.test(c.dest),
+  );
+  if (ownCa) {
+    blockers.push({
+      rule: 'ca-certs/own',
+      line: lineNo(ownCa.instr),
+      message: `the stage adds its own CA certificates (line ${lineNo(ownCa.instr)}) to the system bundle; a minimal image's bundle would not have them. Build the bundle in a build stage and COPY /etc/ssl/certs/ca-certificates.crt from it`,
+      fundamental: true,
+    });
   }
 
   // Directories the stage created or handed to the program's user, and volumes.
@@ -173,6 +261,12 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line, plain[0] as string);
     }
     if (prog === 'chmod' && plain.length > 1) for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line);
+    // What cp, mv and install put somewhere is copied from there.
+    if ((prog === 'cp' || prog === 'mv' || prog === 'install') && plain.length > 1) {
+      const t = w.indexOf('-t');
+      const dest = t >= 0 ? w[t + 1] : plain[plain.length - 1];
+      if (dest) add(joinPath(st.cwd, dest), line);
+    }
   }
   for (const v of config.volumes) add(v, fromLine);
   // A home directory `useradd -m`/`adduser` made belongs to its user: copied with that owner (as the WORKDIR too).
@@ -234,8 +328,17 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   // Programs and libraries the stage installed system-wide that no minimal image has.
   for (const ins of facts.instrs) {
     if (ins.keyword !== 'RUN') continue;
-    const pkgs = installedPackages(ins).filter(
-      (p) => !BUILD_PACKAGES.test(p) && !SHIPPED_LIBS.test(p) && p !== wrapperPkg,
+    const installed = installedPackages(ins);
+    // python3 beside make and a C++ compiler is node-gyp's build trio, not a program the app runs.
+    const gyp =
+      installed.includes('make') && installed.some((p) => p === 'g++' || p === 'build-base' || p === 'build-essential');
+    const pkgs = installed.filter(
+      (p) =>
+        !BUILD_PACKAGES.test(p) &&
+        !SHIPPED_LIBS.test(p) &&
+        !SHIPPED_DEV.test(p) &&
+        p !== wrapperPkg &&
+        !(gyp && /^python3?$/.test(p)),
     );
     if (pkgs.length > 0) {
       blockers.push({
@@ -346,6 +449,9 @@ function quote(v: string): string {
 function programPath(doc: DockerDocument, stage: Stage, word: string, workdir: string): string | null {
   if (word === '') return null;
   if (word.includes('/')) return joinPath(workdir, word);
+  // A bare name the stage copies onto PATH (COPY --from=build /out/app /usr/local/bin/app).
+  const copied = resolveProgram(stageFacts(doc, stage), word);
+  if (copied) return copied.path;
   for (const { tool, step } of buildSteps(doc, stage).reverse()) {
     const w = commandWords(step);
     const o = w.indexOf('-o');
@@ -364,23 +470,66 @@ function programPath(doc: DockerDocument, stage: Stage, word: string, workdir: s
 }
 
 /** pip installs into the image's own site-packages (no venv): `/usr/local/lib/python3.X/site-packages`. */
-function systemSite(doc: DockerDocument, stage: Stage, facts: StageFacts): { path: string; line: number } | null {
+function systemSite(
+  doc: DockerDocument,
+  stage: Stage,
+  facts: StageFacts,
+): { path: string; line: number } | { refuse: string; line: number } | null {
   const ref = facts.chain[0]?.rootRef ?? null;
   const v = ref ? pythonVersion(ref) : null;
   if (!v || !('value' in v)) return null;
+  // The USER a step runs as, for `pip install --user` (~/.local is that user's).
+  const homes = Object.fromEntries(createdHomes(doc, stage).map((h) => [h.user, h.home]));
   for (const st of stageSteps(doc, stage)) {
     const w = commandWords(st);
-    const pip = /^pip[\d.]*$/.test(basename(w[0] ?? ''))
-      ? 1
-      : /^python[\d.]*$/.test(basename(w[0] ?? '')) && w[1] === '-m' && w[2] === 'pip'
-        ? 3
-        : -1;
-    if (pip < 0 || w[pip] !== 'install') continue;
-    if ((w[0] ?? '').includes('/bin/pip') && !(w[0] ?? '').startsWith('/usr/')) continue;
-    if (w.includes('--user')) return { path: '/root/.local', line: st.instr.line + 1 };
-    return { path: `/usr/local/lib/python${v.value}/site-packages`, line: st.instr.line + 1 };
+    const prog = basename(w[0] ?? '');
+    const line = st.instr.line + 1;
+    let system = false;
+    if (/^pip[\d.]*$/.test(prog) && w[1] === 'install')
+      system = !(w[0] ?? '').includes('/bin/pip') || (w[0] ?? '').startsWith('/usr/');
+    else if (/^python[\d.]*$/.test(prog) && w[1] === '-m' && w[2] === 'pip' && w[3] === 'install')
+      system = !(w[0] ?? '').includes('/') || (w[0] ?? '').startsWith('/usr/');
+    else if (
+      prog === 'uv' &&
+      w[1] === 'pip' &&
+      w[2] === 'install' &&
+      (w.includes('--system') || st.env.has('UV_SYSTEM_PYTHON'))
+    )
+      system = true;
+    else if (
+      prog === 'poetry' &&
+      w[1] === 'install' &&
+      /^(false|0)$/i.test(st.env.get('POETRY_VIRTUALENVS_CREATE') ?? '')
+    )
+      system = true;
+    if (!system) continue;
+    if (ref?.registry === 'dhi.io' || ref?.registry.endsWith('.dhi.io')) {
+      return {
+        refuse: `installs Python packages into the image's own Python, whose site-packages minbase does not know for ${ref.raw}`,
+        line,
+      };
+    }
+    if (w.includes('--user')) {
+      const user = userAt(stage, st.instr);
+      if (user === null || user === 'root' || user === '0') return { path: '/root/.local', line };
+      const home = homes[user.split(':')[0] ?? ''];
+      if (!home) return { refuse: `runs pip install --user as ${user}, whose home minbase cannot tell`, line };
+      return { path: `${home}/.local`, line };
+    }
+    return { path: `/usr/local/lib/python${v.value}/site-packages`, line };
   }
   return null;
+}
+
+/** The USER in force for an instruction of the stage (null: the image's, root for the images minbase splits). */
+function userAt(stage: Stage, ins: Instr): string | null {
+  let user: string | null = null;
+  for (const s of chainOf(stage))
+    for (const i of s.body) {
+      if (i.line >= ins.line && s === stage) return user;
+      if (i.keyword === 'USER') user = i.args.trim();
+    }
+  return user;
 }
 
 /** Package names an `apt-get install` / `apk add` of a RUN installs. */
@@ -430,8 +579,17 @@ function chownOf(ins: Instr, facts: StageFacts): string | null {
 }
 
 /** Home directories the stage's `useradd -m` / `adduser` create, with their users. */
-export function createdHomes(doc: DockerDocument, stage: Stage): Array<{ user: string; home: string; line: number }> {
-  const out: Array<{ user: string; home: string; line: number }> = [];
+/** Homes of users a split's old stage created, for the new stage that stands in for it. */
+export const inheritedHomes = new WeakMap<Stage, Array<{ user: string; home: string; line: number }>>();
+
+export function createdHomes(
+  doc: DockerDocument,
+  stage: Stage,
+  inherited = true,
+): Array<{ user: string; home: string; line: number }> {
+  const out: Array<{ user: string; home: string; line: number }> = inherited
+    ? [...(inheritedHomes.get(stage) ?? [])]
+    : [];
   for (const st of stageSteps(doc, stage)) {
     const w = commandWords(st);
     const prog = basename(w[0] ?? '');
@@ -453,3 +611,82 @@ export function createdHomes(doc: DockerDocument, stage: Stage): Array<{ user: s
   }
   return out;
 }
+
+/**
+ * Why a command of the old stage has an effect the split cannot carry, or null when it is one the copies carry
+ * (installs into copied trees, builds, directories, users) or that served only the build.
+ */
+function unknownEffect(words: string[]): string | null {
+  const prog = basename(words[0] ?? '');
+  const sub = words.slice(1).find((w) => !w.startsWith('-')) ?? '';
+  if (words.length === 0) return null;
+  if (KNOWN_COMMANDS.has(prog)) return null;
+  const known = KNOWN_SUBCOMMANDS[prog];
+  if (known && (known.includes(sub) || known.includes('*'))) return null;
+  if (/^python[\d.]*$/.test(prog)) {
+    const m = words[1] === '-m' ? words[2] : undefined;
+    if (m === 'pip' || m === 'venv' || m === 'compileall' || m === 'virtualenv' || m === 'ensurepip') return null;
+    return `runs ${words.slice(0, 3).join(' ')}`;
+  }
+  return `runs ${prog}`;
+}
+
+/** Commands whose effect is inside what the split copies, or nothing the program sees. */
+const KNOWN_COMMANDS = new Set([
+  'true',
+  ':',
+  'set',
+  'echo',
+  'cd',
+  'export',
+  'unset',
+  'rm',
+  'mkdir',
+  'chown',
+  'chmod',
+  'chgrp',
+  'ls',
+  'test',
+  '[',
+  'adduser',
+  'useradd',
+  'addgroup',
+  'groupadd',
+  'usermod',
+  'apk',
+  'apt-get',
+  'apt',
+  'go',
+  'xx-go',
+  'cargo',
+  'xx-cargo',
+  'rustup',
+  'mvn',
+  'mvnw',
+  'gradle',
+  'gradlew',
+  'javac',
+  'jlink',
+  'jdeps',
+  'jar',
+  'strip',
+  'upx',
+  'pip',
+  'pip3',
+  'virtualenv',
+  'corepack',
+  'mv',
+  'cp',
+  'install',
+  'sleep',
+  'env',
+]);
+/** Tools whose listed subcommands only install into or build the copied trees. */
+const KNOWN_SUBCOMMANDS: Record<string, string[]> = {
+  npm: ['ci', 'install', 'i', 'run', 'run-script', 'prune', 'cache', 'config', 'rebuild', 'set', 'pkg'],
+  yarn: ['install', 'build', 'run', 'cache', 'config', 'workspaces', 'set', 'plugin', ''],
+  pnpm: ['install', 'i', 'run', 'build', 'fetch', 'prune', 'store', 'config', 'deploy'],
+  uv: ['sync', 'pip', 'venv', 'build', 'cache'],
+  poetry: ['install', 'config', 'build'],
+  pipenv: ['install', 'sync'],
+};

@@ -166,7 +166,7 @@ const user: Transform = {
     }
     // A home directory the stage made for its user, used as the WORKDIR: in the new image WORKDIR would make it
     // owned by root, and the user that replaces the created one could not write where it works. The split keeps it.
-    for (const h of createdHomes(ctx.doc, ctx.stage)) {
+    for (const h of createdHomes(ctx.doc, ctx.stage, false)) {
       if (!ctx.facts.workdirs.has(h.home)) continue;
       out.push({
         kind: 'block',

@@ -195,7 +195,7 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       (PATH_DIRS.includes(c.dest) || PATH_DIRS.includes(parentDir(c.dest))) &&
       !c.sources.some((src) => basename(src) === basename(program));
     if (input || tool) {
-      if (!skipped.includes(c.dest)) skipped.push(c.dest);
+      if (input && !skipped.includes(c.dest)) skipped.push(c.dest);
       continue;
     }
     add(c.dest, lineNo(c.instr), chownOf(c.instr, facts));

@@ -1,0 +1,17 @@
+# why: a COPY after the build is not the build's input: the config it brings is copied beside the binary
+FROM golang:1.24 AS build
+WORKDIR /app
+COPY . .
+RUN CGO_ENABLED=0 go build -o ingest ./cmd/ingest
+COPY deploy/ingest.prod.yaml ./ingest.yaml
+EXPOSE 7070
+CMD ./ingest -config ingest.yaml -name 'ingest primary'
+
+FROM scratch
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+WORKDIR /app
+COPY --from=build /app/ingest /app/ingest
+COPY --from=build /app/ingest.yaml /app/ingest.yaml
+EXPOSE 7070
+ENTRYPOINT ["./ingest"]
+CMD ["-config", "ingest.yaml", "-name", "ingest primary"]

@@ -1,0 +1,11 @@
+# why: ENV names template and static directories inside the source tree the build read: those are copied, the rest of the tree is not
+FROM golang:1.24-bookworm
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -o /usr/local/bin/wiki ./cmd/wiki
+ENV WIKI_TEMPLATES=/src/web/templates \
+    WIKI_STATIC=/src/web/static
+EXPOSE 8080
+CMD ["wiki", "-addr", ":8080"]

@@ -2,7 +2,7 @@
  * The threaded pipeline (src/cli/pipeline.ts) against one thread (MINBASE_THREADS=1), through the built CLI:
  * the same bytes on stdout and stderr and the same exit code in every output mode, the same files after --write,
  * over a tree of the shared corpus (../shared/corpus/files; the fixtures' inputs when it is absent) with files that
- * fail to read among them. Also: a worker that dies costs only its file, and output streams while files are read.
+ * fail to read among them. Also: a worker that dies loses no file, and output streams while files are read.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -96,27 +96,16 @@ test('--write leaves the same files with threads as on one thread', () => {
   assert.ok(one.stdout.includes('rewritten'), one.stdout.slice(-200));
 });
 
-test('a worker that dies costs only the file it was planning; the others are reported as without threads', () => {
+test('a worker that dies loses nothing: its file is planned again on the main thread, the rest by the others', () => {
   const dir = tempDir('minbase-parallel-crash-');
   const src = sources().slice(0, 120);
   buildTree(dir, src, src.length);
-  const crash = 'svc-000042';
   const one = run(['--json', '.'], dir, '1');
-  const env = cliEnv({ MINBASE_THREADS: '2', MINBASE_TEST_WORKER_CRASH: crash });
+  // Every worker dies on reaching this file (MINBASE_TEST_WORKER_CRASH), so does each one started in its place.
+  const env = cliEnv({ MINBASE_THREADS: '2', MINBASE_TEST_WORKER_CRASH: 'svc-0000' });
   const r = spawnSync(process.execPath, [BIN, '--json', '.'], { cwd: dir, env, encoding: 'utf8' });
-  assert.is(r.status, 2);
-  const expected = jsonOf(one).files;
-  const got = jsonOf({ code: r.status, stdout: r.stdout, stderr: r.stderr }).files;
-  assert.is(got.length, expected.length);
-  for (const [i, file] of got.entries()) {
-    if (file.path.includes(crash)) {
-      assert.is(file.outcome, 'error');
-      assert.match(
-        file.reason ?? '',
-        /the thread planning this file stopped \(exit code 70\); please report this file/,
-      );
-    } else assert.equal(file, expected[i]);
-  }
+  assert.equal({ code: r.status, stdout: r.stdout, stderr: r.stderr }, one);
+  assert.ok(jsonOf(one).files.filter((f) => f.path.includes('svc-0000')).length >= 10);
 });
 
 test('results stream: the first is printed before the last file is read, and reading waits for the output', async () => {

@@ -11,7 +11,7 @@ import { version } from './version.js';
 const { progress: shared, cell } = workerData as { progress: SharedArrayBuffer; cell: number };
 const progress = new Int32Array(shared);
 const port = parentPort;
-// For the tests only: a file whose path contains this text makes the worker planning it die.
+// For the tests only: a file whose path contains this text makes the worker planning it die (as out of memory would).
 const crashOn = process.env.MINBASE_TEST_WORKER_CRASH;
 
 const queue: BatchMessage[] = [];

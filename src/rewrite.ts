@@ -373,7 +373,7 @@ function rewriteInPlace(doc: DockerDocument, options: RewriteOptions): RewriteRe
       early.push({
         rule: 'stage/single-stage',
         line: (steps[0] as Instr).line + 1,
-        message: `single stage: the stage that runs the app also installs or builds it (line${steps.length > 1 ? 's' : ''} ${lines}), and the minimal image has no package manager. Once the blocker above is fixed, minbase splits the stage (RULES §6)`,
+        message: `single stage: the stage that runs the app also installs or builds it (line${steps.length > 1 ? 's' : ''} ${lines}), and the minimal image has no package manager. minbase splits such a stage (RULES §6) once the other blockers listed here are fixed`,
         fundamental: true,
       });
     }

@@ -63,7 +63,7 @@ function readProbe(words: string[]): Probe | null {
     const o = args.indexOf('-O');
     const toStdout = args.includes('-qO-') || args.includes('-O-') || (o >= 0 && args[o + 1] === '-');
     const spider = args.includes('--spider');
-    const known = /^(-q|--quiet|--spider|-qO-|-O-|-O|--no-verbose|-nv)$/;
+    const known = /^(-q|--quiet|--spider|-qO-|-O-|-O|--no-verbose|-nv|--tries=\d+|-t\d+|--timeout=\d+|-T\d+)$/;
     const plain = rest.filter((a) => !a.startsWith('-'));
     if (
       !(spider || toStdout) ||

@@ -1,0 +1,12 @@
+# why: "wget --no-verbose --tries=1 --spider URL" is the most common wget probe: one attempt, no output; it becomes the same probe in python3 (redirects followed, a status of 400 or more fails)
+FROM python:3.13-slim-trixie AS build
+RUN python -m venv /venv
+COPY requirements.txt .
+RUN /venv/bin/pip install --no-cache-dir -r requirements.txt
+
+FROM python:3.13-slim-trixie
+COPY --from=build /venv /venv
+COPY app /app
+WORKDIR /app
+HEALTHCHECK --interval=10s CMD wget --no-verbose --tries=1 --spider http://localhost:8000/ || exit 1
+CMD ["/venv/bin/python", "-m", "app"]

@@ -142,5 +142,23 @@ test('results stream: the first is printed before the last file is read, and rea
   assert.is(lastFile?.reason, 'no such file or directory');
 });
 
+test('Ctrl-C stops the run and its threads at once', async () => {
+  const dir = tempDir('minbase-parallel-sigint-');
+  buildTree(dir, sources(), 600);
+  const child = spawn(process.execPath, [BIN, '--json', '.'], {
+    cwd: dir,
+    env: cliEnv({ MINBASE_THREADS: '2' }),
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  // Output has begun (so the threads are at work) and is not read: the run cannot finish by itself.
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  child.stdout.pause();
+  const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+  const sent = Date.now();
+  child.kill('SIGINT');
+  assert.is(await closed, 'SIGINT');
+  assert.ok(Date.now() - sent < 5000, 'stopping took too long');
+});
+
 test.after(removeTemps);
 test.run();

@@ -1,7 +1,7 @@
 /** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
 
 import { addDebugStage } from '../transforms/debug-stage.js';
-import { createdHomes, inheritedHomes, planSplit } from '../transforms/split.js';
+import { createdHomes, inheritedHomes, inheritedPasswd, passwdHomes, planSplit } from '../transforms/split.js';
 import { hasZoneinfo, installsTzdata, tzLine } from '../transforms/tzdata.js';
 import { isRootUser } from '../transforms/user.js';
 import {
@@ -176,6 +176,7 @@ function trySplit(doc: DockerDocument, options: RewriteOptions, inPlace: Rewrite
   const synthFacts = stageFacts(synth, synthStage);
   for (const u of facts.createdUsers) synthFacts.createdUsers.add(u);
   inheritedHomes.set(synthStage, createdHomes(doc, stage));
+  inheritedPasswd.set(synthStage, passwdHomes(doc, stage));
   const map = (line: number) =>
     line > doc.lineStarts.length ? (plan.lineMap.get(line - 1) ?? stage.from.instr.line + 1) : line;
   const mapText = (t: string) => t.replace(/\bline (\d+)/g, (_m, n: string) => `line ${map(Number(n))}`);
@@ -605,7 +606,7 @@ function finish(doc: DockerDocument, ctx: Context, early: Blocker[], earlyNotes:
   const oldConfig = effectiveConfig(doc, stage);
   const newConfig = effectiveConfig(after, newStage);
   if (!oldConfig.env.has('HOME')) {
-    const homes = Object.fromEntries(createdHomes(doc, stage).map((h) => [h.user, h.home]));
+    const homes = passwdHomes(doc, stage);
     const oldHome = homeOf(oldConfig.user, imageDefaults(stage.rootRef), homes);
     const newHome = homeOf(newConfig.user, imageDefaults(newStage.rootRef), {});
     // Root's /root rarely matters to a program; a user's own home (/home/node, a created user's) may hold its files.

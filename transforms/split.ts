@@ -690,3 +690,30 @@ const KNOWN_SUBCOMMANDS: Record<string, string[]> = {
   poetry: ['install', 'config', 'build'],
   pipenv: ['install', 'sync'],
 };
+
+/**
+ * The home directories /etc/passwd gives the users the stage creates (created on disk or not: `useradd -r -d DIR`
+ * writes DIR into passwd without making it), by name and by uid.
+ */
+export const inheritedPasswd = new WeakMap<Stage, Record<string, string>>();
+
+export function passwdHomes(doc: DockerDocument, stage: Stage): Record<string, string> {
+  const out: Record<string, string> = { ...(inheritedPasswd.get(stage) ?? {}) };
+  for (const st of stageSteps(doc, stage)) {
+    const w = commandWords(st);
+    const prog = basename(w[0] ?? '');
+    if (prog !== 'useradd' && prog !== 'adduser') continue;
+    const user = usersCreatedBy(w.join(' ')).pop();
+    if (!user) continue;
+    const flag = (...names: string[]) => {
+      for (let i = 1; i < w.length; i++) if (names.includes(w[i] as string)) return w[i + 1] ?? null;
+      return null;
+    };
+    const debianSystem = prog === 'adduser' && w.includes('--system');
+    const home = flag('-d', '--home-dir', '--home', '-h') ?? (debianSystem ? '/nonexistent' : `/home/${user}`);
+    out[user] = joinPath(st.cwd, home);
+    const uid = flag('-u', '--uid');
+    if (uid && /^\d+$/.test(uid)) out[uid] = out[user] as string;
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -16,7 +17,8 @@ func line(k, v string) { fmt.Printf("%s=%s\n", k, v) }
 
 func js(v any) string { b, _ := json.Marshal(v); return string(b) }
 
-// Print writes argv, uid/gid, the working directory, HOME, the APP_* environment, the CA check and the time zone.
+// Print writes argv, uid/gid, the working directory, HOME, the APP_* environment, the CA check and the time zone,
+// and with APP_WRITE_DIR set whether a file can be created in that directory.
 func Print() {
 	line("argv0", os.Args[0])
 	line("args", js(os.Args[1:]))
@@ -46,6 +48,21 @@ func Print() {
 	line("env", js(pairs))
 	line("ca", ca())
 	line("tz", tz())
+	if dir, set := os.LookupEnv("APP_WRITE_DIR"); set {
+		line("write", write(dir))
+	}
+}
+
+// write creates a file in dir (APP_WRITE_DIR) and removes it again: whether the program's user may write there.
+func write(dir string) string {
+	name := filepath.Join(dir, ".e2e-write")
+	if err := os.WriteFile(name, []byte("ok\n"), 0o644); err != nil {
+		return "FAIL " + err.Error()
+	}
+	if err := os.Remove(name); err != nil {
+		return "FAIL " + err.Error()
+	}
+	return "ok"
 }
 
 // ca verifies the first certificate of the CA bundle against the system pool Go's TLS would use.

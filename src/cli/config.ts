@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RewriteOptions } from '../types.js';
-import type { Entry } from './discover.js';
+import { type Entry, folderListing } from './discover.js';
 import type { Registries } from './mirror.js';
 
 /** What a config file (or its overrides, or the command line) can set for a file. */
@@ -196,7 +196,7 @@ export class ConfigResolver {
       let has = this.listed.get(d);
       if (has === undefined) {
         try {
-          has = readdirSync(d).some((name) => PLACES.has(name.toLowerCase()));
+          has = (folderListing(d) ?? readdirSync(d)).some((name) => PLACES.has(name.toLowerCase()));
         } catch {
           has = null;
         }

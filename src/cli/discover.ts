@@ -84,6 +84,17 @@ function dedupe(entries: Entry[]): Entry[] {
  */
 const FOUND_NAME = /^(?:dockerfile|containerfile)(?:\.[\s\S]*)?$|\.dockerfile$/i;
 
+/**
+ * The names in each folder where this run's walks found a Dockerfile, so that the config search (config.ts) need
+ * not list those folders again.
+ */
+const listings = new Map<string, string[]>();
+
+/** The names in folder `dir` (absolute) as the walk listed them, if it found a Dockerfile there. */
+export function folderListing(dir: string): string[] | undefined {
+  return listings.get(dir);
+}
+
 /** Folders never searched, in any case. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
@@ -117,6 +128,7 @@ async function searchFolder(root: string, cwd: string): Promise<Entry[]> {
         if (text !== null) levels.set(rel, ignore().add(text));
       }
     }
+    const before = entries.length;
     for (const d of listing) {
       const name = d.name;
       const childRel = rel === '' ? name : `${rel}/${name}`;
@@ -139,6 +151,11 @@ async function searchFolder(root: string, cwd: string): Promise<Entry[]> {
       }
       // Special files (a pipe named Dockerfile) are not Dockerfiles: skipped silently.
     }
+    if (entries.length > before)
+      listings.set(
+        dir,
+        listing.map((d) => d.name),
+      );
   };
   walk(root, base, '');
   return entries;

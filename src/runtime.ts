@@ -235,3 +235,30 @@ export function dynamicLinkCheck(
     message: `the builder installs ${dev.packages.join(', ')} (line ${dev.line}): ${binary} may link their shared libraries, which ${target} does not have. ${fix}`,
   };
 }
+
+/**
+ * A binary linked against musl dynamically (Go cgo or Rust on Alpine): refused on distroless and Chainguard with a
+ * hint, on DHI its static image with musl when the builder links nothing else (RULES §3). `noImage` is the refusal's
+ * wording that the Chainguard message replaces.
+ */
+export function muslTarget(
+  family: string,
+  builderFacts: StageFacts,
+  refusal: { rule: string; line: number; message: string },
+  why: string,
+  noImage: string,
+): PlanOutcome {
+  if (family === 'chainguard')
+    return { ok: false, ...refusal, message: refusal.message.replace(noImage, 'no Chainguard image'), hint: true };
+  if (family !== 'dhi') return { ok: false, ...refusal, hint: true };
+  const fit = dhiMusl(builderFacts, refusal.rule, 'the binary');
+  if (!fit.ok) return fit;
+  return {
+    ok: true,
+    target: fit.image,
+    rule: refusal.rule,
+    line: refusal.line,
+    why: `${why}: the binary links musl dynamically, and ${fit.image.ref} has musl and libgcc`,
+    ...(fit.note ? { note: fit.note } : {}),
+  };
+}

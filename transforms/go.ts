@@ -9,9 +9,9 @@
 import { builderLibc, CHAINGUARD_IMAGES, versionLE } from '../src/catalog.js';
 import { commandWords } from '../src/provenance.js';
 import {
-  dhiMusl,
   dynamicLinkCheck,
   familyOf,
+  muslTarget,
   type PlanOutcome,
   type RuntimeModule,
   staticTarget,
@@ -91,26 +91,8 @@ const go: RuntimeModule = {
       );
     };
     // A binary linked against musl dynamically: DHI's static image with musl, when the builder links nothing else.
-    const musl = (refusal: { rule: string; line: number; message: string }, why: string): PlanOutcome => {
-      if (family === 'chainguard')
-        return {
-          ok: false,
-          ...refusal,
-          message: refusal.message.replace('no distroless image', 'no Chainguard image'),
-          hint: true,
-        };
-      if (family !== 'dhi') return { ok: false, ...refusal, hint: true };
-      const fit = dhiMusl(builderFacts, refusal.rule, 'the binary');
-      if (!fit.ok) return fit;
-      return {
-        ok: true,
-        target: fit.image,
-        rule: refusal.rule,
-        line: refusal.line,
-        why: `${why}: the binary links musl dynamically, and ${fit.image.ref} has musl and libgcc`,
-        ...(fit.note ? { note: fit.note } : {}),
-      };
-    };
+    const musl = (refusal: { rule: string; line: number; message: string }, why: string): PlanOutcome =>
+      muslTarget(family, builderFacts, refusal, why, 'no distroless image');
 
     if (!build) {
       const line = untraced ? untraced.line : 0;

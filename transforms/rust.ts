@@ -6,9 +6,9 @@
 import { builderLibc, CHAINGUARD_IMAGES } from '../src/catalog.js';
 import { commandWords } from '../src/provenance.js';
 import {
-  dhiMusl,
   dynamicLinkCheck,
   familyOf,
+  muslTarget,
   type PlanOutcome,
   type RuntimeModule,
   staticTarget,
@@ -34,26 +34,10 @@ const rust: RuntimeModule = {
     const libc = builderLibc(root);
     const family = familyOf(options);
     // A binary linked against musl dynamically: DHI's static image with musl, on the builder's Alpine (RULES §3).
-    const muslFit = (refusal: { rule: string; line: number; message: string }, why: string): PlanOutcome => {
-      if (family === 'chainguard')
-        return {
-          ok: false,
-          ...refusal,
-          message: refusal.message.replace('no minimal image', 'no Chainguard image'),
-          hint: true,
-        };
-      if (family !== 'dhi' || libc?.libc !== 'musl') return { ok: false, ...refusal, hint: true };
-      const fit = dhiMusl(builderFacts, refusal.rule, 'the binary');
-      if (!fit.ok) return fit;
-      return {
-        ok: true,
-        target: fit.image,
-        rule: refusal.rule,
-        line: refusal.line,
-        why: `${why}: the binary links musl dynamically, and ${fit.image.ref} has musl and libgcc`,
-        ...(fit.note ? { note: fit.note } : {}),
-      };
-    };
+    const muslFit = (refusal: { rule: string; line: number; message: string }, why: string): PlanOutcome =>
+      family === 'dhi' && libc?.libc !== 'musl'
+        ? { ok: false, ...refusal, hint: true }
+        : muslTarget(family, builderFacts, refusal, why, 'no minimal image');
     if (!build) {
       const line = untraced?.line ?? 0;
       return {

@@ -168,6 +168,29 @@ if (!existsSync(join(corpus, 'MANIFEST.tsv'))) {
     assert.equal(wrong, []);
   });
 
+  // Issue 10: every single-stage file gets a rewrite or a refusal naming its blocking lines (or stays unchanged
+  // with the reason: no runtime minbase moves, no command, already minimal).
+  test('single-stage files: rewritten, or refused naming the lines that block (counts printed)', () => {
+    const wrong: string[] = [];
+    const count = { rewritten: 0, refused: 0, unchanged: 0, skipped: 0, error: 0 };
+    for (const [file] of rows) {
+      const input = readFileSync(join(corpus, 'files', file as string), 'utf8');
+      if (input.split(/\r?\n/).filter((l) => /^\s*FROM\s/i.test(l)).length !== 1) continue;
+      const r = rewrite(input);
+      count[r.outcome]++;
+      if (r.outcome === 'error') wrong.push(`${file}: error: ${r.reason}`);
+      if (r.outcome === 'unchanged' && !r.reason) wrong.push(`${file}: unchanged without a reason`);
+      if (r.outcome === 'refused') {
+        const lines = r.blockers.filter((b) => b.line >= 1);
+        if (lines.length === 0) wrong.push(`${file}: refused with no blocking line: ${r.reason}`);
+        for (const b of lines) if (!r.reason?.includes(`line ${b.line}`)) wrong.push(`${file}: reason omits line ${b.line}`);
+      }
+    }
+    console.log(`  single-stage corpus files: ${JSON.stringify(count)}`);
+    assert.equal(wrong, []);
+    assert.ok(count.refused + count.rewritten >= 10, `only ${count.refused + count.rewritten} single-stage files decided`);
+  });
+
   test('Go, Rust, Java, Node and Python files get the outcome RULES implies', () => {
     const wrong: string[] = [];
     let checked = 0;

@@ -12,7 +12,7 @@ import {
   type Stage,
   stageByRef,
 } from './document.js';
-import { basename, splitCommand, tokenize } from './shell.js';
+import { basename, splitCommand, tokenize, unquoteWord } from './shell.js';
 import type { Runtime } from './types.js';
 import { JAVA_NAME } from './versions.js';
 
@@ -181,12 +181,6 @@ function computeStageFacts(doc: DockerDocument, stage: Stage): StageFacts {
   // ENTRYPOINT resets a CMD inherited from an earlier stage, not one set in the same stage.
   if (entrypoint && cmd && cmdStage < epStage) cmd = null;
   return { chain, copies, workdir, workdirs, createdUsers, user, entrypoint, cmd, instrs, vars };
-}
-
-function unquoteWord(v: string): string {
-  const t = tokenize(v);
-  const w = t?.[0];
-  return w?.type === 'word' ? w.value : v.trim();
 }
 
 function readCopy(

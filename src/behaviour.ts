@@ -8,7 +8,7 @@ import { distrolessImage, familyImageOf, minimalKind, RUNTIME_IMAGES, TARGETS, t
 import { chainOf, type DockerDocument, expandVars, type Instr, parseAssignments, type Stage } from './document.js';
 import type { ImageRef } from './imageref.js';
 import { findProgramCopy, resolveProgram } from './provenance.js';
-import { basename, splitCommand, tokenize } from './shell.js';
+import { basename, splitCommand, unquoteWord } from './shell.js';
 
 /** What a base image brings before the stage's own instructions. */
 export interface ImageDefaults {
@@ -202,7 +202,7 @@ export function effectiveConfig(doc: DockerDocument, stage: Stage): EffectiveCon
           lines.argv = line;
           break;
         case 'WORKDIR':
-          workdir = joinPath(workdir, expand(unquote(ins.args.trim())));
+          workdir = joinPath(workdir, expand(unquoteWord(ins.args)));
           lines.workdir = line;
           break;
         case 'USER':
@@ -234,11 +234,6 @@ export function effectiveConfig(doc: DockerDocument, stage: Stage): EffectiveCon
     volumes: [...new Set(volumes)].sort(),
     lines,
   };
-}
-
-function unquote(v: string): string {
-  const t = tokenize(v)?.[0];
-  return t?.type === 'word' ? t.value : v;
 }
 
 function listArgs(args: string): string[] {

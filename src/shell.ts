@@ -157,6 +157,12 @@ export function splitCommand(input: string): SplitResult {
   return { ok: true, words };
 }
 
+/** A shell word with its quotes removed (`"/app dir"` → `/app dir`); the trimmed text when it is not one word. */
+export function unquoteWord(v: string): string {
+  const w = tokenize(v)?.[0];
+  return w?.type === 'word' ? w.value : v.trim();
+}
+
 export function basename(p: string): string {
   const i = p.replace(/\/+$/, '').lastIndexOf('/');
   return i >= 0 ? p.replace(/\/+$/, '').slice(i + 1) : p;

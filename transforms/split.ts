@@ -578,7 +578,22 @@ function chownOf(ins: Instr, facts: StageFacts): string | null {
   return facts.createdUsers.has(spec.split(':')[0] ?? '') ? spec : null;
 }
 
-/** Home directories the stage's `useradd -m` / `adduser` create, with their users. */
+/** The stage's `useradd` / `adduser` commands: the user each creates, its words, and a reader of its flags. */
+function* userAdds(doc: DockerDocument, stage: Stage) {
+  for (const st of stageSteps(doc, stage)) {
+    const w = commandWords(st);
+    const prog = basename(w[0] ?? '');
+    if (prog !== 'useradd' && prog !== 'adduser') continue;
+    const user = usersCreatedBy(w.join(' ')).pop();
+    if (!user) continue;
+    const flag = (...names: string[]): string | null => {
+      for (let i = 1; i < w.length; i++) if (names.includes(w[i] as string)) return w[i + 1] ?? null;
+      return null;
+    };
+    yield { st, w, prog, user, flag };
+  }
+}
+
 /** Homes of users a split's old stage created, for the new stage that stands in for it. */
 export const inheritedHomes = new WeakMap<Stage, Array<{ user: string; home: string; line: number }>>();
 
@@ -590,16 +605,7 @@ export function createdHomes(
   const out: Array<{ user: string; home: string; line: number }> = inherited
     ? [...(inheritedHomes.get(stage) ?? [])]
     : [];
-  for (const st of stageSteps(doc, stage)) {
-    const w = commandWords(st);
-    const prog = basename(w[0] ?? '');
-    if (prog !== 'useradd' && prog !== 'adduser') continue;
-    const user = usersCreatedBy(w.join(' ')).pop();
-    if (!user) continue;
-    const flag = (...names: string[]) => {
-      for (let i = 1; i < w.length; i++) if (names.includes(w[i] as string)) return w[i + 1] ?? null;
-      return null;
-    };
+  for (const { st, w, prog, user, flag } of userAdds(doc, stage)) {
     let home: string | null = null;
     if (prog === 'useradd') {
       if (w.includes('-m') || w.includes('--create-home')) home = flag('-d', '--home-dir', '--home') ?? `/home/${user}`;
@@ -699,16 +705,7 @@ export const inheritedPasswd = new WeakMap<Stage, Record<string, string>>();
 
 export function passwdHomes(doc: DockerDocument, stage: Stage): Record<string, string> {
   const out: Record<string, string> = { ...(inheritedPasswd.get(stage) ?? {}) };
-  for (const st of stageSteps(doc, stage)) {
-    const w = commandWords(st);
-    const prog = basename(w[0] ?? '');
-    if (prog !== 'useradd' && prog !== 'adduser') continue;
-    const user = usersCreatedBy(w.join(' ')).pop();
-    if (!user) continue;
-    const flag = (...names: string[]) => {
-      for (let i = 1; i < w.length; i++) if (names.includes(w[i] as string)) return w[i + 1] ?? null;
-      return null;
-    };
+  for (const { st, w, prog, user, flag } of userAdds(doc, stage)) {
     const debianSystem = prog === 'adduser' && w.includes('--system');
     const home = flag('-d', '--home-dir', '--home', '-h') ?? (debianSystem ? '/nonexistent' : `/home/${user}`);
     out[user] = joinPath(st.cwd, home);

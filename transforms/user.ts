@@ -9,7 +9,7 @@ import { joinPath } from '../src/analysis.js';
 import { imageDefaults } from '../src/behaviour.js';
 import { bodyIndent, type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
 import { expandVars, flagsOf } from '../src/document.js';
-import { tokenize } from '../src/shell.js';
+import { unquoteWord } from '../src/shell.js';
 import { createdHomes } from './split.js';
 
 const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
@@ -221,7 +221,7 @@ const user: Transform = {
         !/^["']?(\/|\$)/.test(firstWorkdir.args.trim())
       ) {
         // A relative first WORKDIR resolves against the image's own: write it as the absolute path it had.
-        const abs = joinPath(old.workdir, unquote(firstWorkdir.args.trim()));
+        const abs = joinPath(old.workdir, unquoteWord(firstWorkdir.args));
         const tok = firstWorkdir.tokens[0];
         if (tok) {
           out.push({
@@ -249,8 +249,3 @@ const user: Transform = {
 };
 
 export default user;
-
-function unquote(v: string): string {
-  const t = tokenize(v)?.[0];
-  return t?.type === 'word' ? t.value : v;
-}

@@ -183,12 +183,16 @@ if (!existsSync(join(corpus, 'MANIFEST.tsv'))) {
       if (r.outcome === 'refused') {
         const lines = r.blockers.filter((b) => b.line >= 1);
         if (lines.length === 0) wrong.push(`${file}: refused with no blocking line: ${r.reason}`);
-        for (const b of lines) if (!r.reason?.includes(`line ${b.line}`)) wrong.push(`${file}: reason omits line ${b.line}`);
+        for (const b of lines)
+          if (!r.reason?.includes(`line ${b.line}`)) wrong.push(`${file}: reason omits line ${b.line}`);
       }
     }
     console.log(`  single-stage corpus files: ${JSON.stringify(count)}`);
     assert.equal(wrong, []);
-    assert.ok(count.refused + count.rewritten >= 10, `only ${count.refused + count.rewritten} single-stage files decided`);
+    assert.ok(
+      count.refused + count.rewritten >= 10,
+      `only ${count.refused + count.rewritten} single-stage files decided`,
+    );
   });
 
   test('Go, Rust, Java, Node and Python files get the outcome RULES implies', () => {

@@ -273,7 +273,7 @@ test('registries: --write writes the mirror into the new base and the debug stag
   assert.is(again.code, 0, `a second run finds nothing to do: ${again.stdout}${again.stderr}`);
 });
 
-test('registries on every fixture: only the image prefix of FROM lines minbase wrote changes, and the target', () => {
+test('registries on every fixture: only the image prefix of FROM lines minbase wrote changes, the target, and the reasons that name it', () => {
   const root = path.join(ROOT, '__fixtures__');
   const inputs = fs
     .readdirSync(root, { recursive: true, encoding: 'utf8' })
@@ -282,6 +282,7 @@ test('registries on every fixture: only the image prefix of FROM lines minbase w
   assert.ok(inputs.length > 50);
   const now = new Date('2026-06-01T00:00:00Z');
   let mirroredLines = 0;
+  let mirroredReasons = 0;
   const variants: RewriteOptions[] = [
     { now },
     { now, debugStage: true, nonroot: true },
@@ -294,7 +295,30 @@ test('registries on every fixture: only the image prefix of FROM lines minbase w
       const plain = rewrite(text, options);
       const mirrored = applyRegistries(text, plain, MIRRORS);
       const where = `${name} ${JSON.stringify(options)}`;
-      assert.equal({ ...mirrored, output: '', target: '' }, { ...plain, output: '', target: '' }, where);
+      const blank = { output: '', target: '', reason: '', changes: [] };
+      assert.equal({ ...mirrored, ...blank }, { ...plain, ...blank }, where);
+      // Reasons name the mirrored image wherever they named the one written (and nothing else changes in them).
+      const said = [plain.reason, ...plain.changes.map((c) => c.why)];
+      const saidNow = [mirrored.reason, ...mirrored.changes.map((c) => c.why)];
+      assert.is(saidNow.length, said.length, where);
+      assert.equal(
+        mirrored.changes.map((c) => [c.rule, c.line]),
+        plain.changes.map((c) => [c.rule, c.line]),
+        where,
+      );
+      for (let i = 0; i < said.length; i++) {
+        if (said[i] === saidNow[i]) continue;
+        mirroredReasons++;
+        assert.ok(plain.outcome === 'rewritten', `${where}: a ${plain.outcome} reason changed`);
+        assert.match(saidNow[i]!, /registry\.corp\//, where);
+      }
+      // The image written is never named unmirrored: `java → gcr.io/distroless/java21-debian13` is gone.
+      if (plain.outcome === 'rewritten' && plain.target && mirrored.target !== plain.target) {
+        const whole = new RegExp(
+          `(?<![\\w./:@-])${plain.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w./:@-]*[\\w/])`,
+        );
+        for (const text of saidNow) assert.not.match(text ?? '', whole, `${where}: ${text}`);
+      }
       if (plain.outcome === 'rewritten' || plain.outcome === 'refused') {
         assert.is(
           mirrored.target,
@@ -318,6 +342,7 @@ test('registries on every fixture: only the image prefix of FROM lines minbase w
     }
   }
   assert.ok(mirroredLines > 100, `mirrored lines: ${mirroredLines}`);
+  assert.ok(mirroredReasons > 50, `mirrored reasons: ${mirroredReasons}`);
 });
 
 test('mirrorRef: the longest prefix wins, Docker Hub names are matched in full, scratch and ARGs never', () => {

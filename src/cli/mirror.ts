@@ -59,6 +59,8 @@ export function applyRegistries(
     const image = FROM_LINE.exec(line)?.[2];
     if (image !== undefined) inputImages.add(image);
   }
+  const written = new Map<string, string>();
+  if (target !== null && result.target !== null && target !== result.target) written.set(result.target, target);
   let output = '';
   for (const part of diffLines(input, result.output)) {
     if (part.removed) continue;
@@ -71,8 +73,23 @@ export function applyRegistries(
       const image = m?.[2];
       if (!m || image === undefined || inputImages.has(image)) return line;
       const mirrored = mirrorRef(image, registries);
-      return mirrored === null ? line : m[1] + mirrored + line.slice(m[0].length);
+      if (mirrored === null) return line;
+      written.set(image, mirrored);
+      return m[1] + mirrored + line.slice(m[0].length);
     });
   }
-  return { ...result, output, target };
+  // The reasons name the images as written: `java → registry.corp/mirror/distroless/java21-debian13`.
+  const say = (text: string): string => renameImages(text, written);
+  const changes = result.changes.map((c) => ({ ...c, why: say(c.why) }));
+  return { ...result, output, target, reason: result.reason === null ? null : say(result.reason), changes };
+}
+
+/** `text` with each whole image reference of `names` (not one that goes on with `:tag`, `/path` or `-suffix`) renamed. */
+function renameImages(text: string, names: Map<string, string>): string {
+  let out = text;
+  for (const [from, to] of [...names].sort((a, b) => b[0].length - a[0].length)) {
+    const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![\\w./:@-])${escaped}(?![\\w./:@-]*[\\w/])`, 'g'), to);
+  }
+  return out;
 }

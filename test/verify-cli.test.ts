@@ -808,19 +808,31 @@ test('--report with --verify: image sizes before and after per file and the tota
   assert.match(page, '<td class="num" data-figure="size.a/Dockerfile.before" data-bytes="114000000">114 MB</td>');
 });
 
-test('--verify with a stage from a config file: an error asking for --stage, since the builds target it', async () => {
-  const dir = goProject();
-  fs.writeFileSync(path.join(dir, 'minbase.config.json'), '{"stage": "build"}');
+test('--verify with a stage from a config file: both builds target that stage, as with --stage', async () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'app'));
+  const text =
+    GO.replace('FROM python:3.12-slim', 'FROM python:3.12-slim AS prod') + '\nFROM build AS test\nRUN go test ./...\n';
+  fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), text);
+  fs.writeFileSync(path.join(dir, 'minbase.config.json'), '{"stage": "prod"}');
   const r = await runMain(['app'], dir, standard);
-  assert.is(r.code, 2);
-  assert.match(
-    r.stdout,
-    "app/Dockerfile: error: minbase.config.json sets stage 'build', and --verify builds only a stage given on the command line: add --stage build\n",
-  );
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const builds = r.docker.calls.filter((c) => c[0] === 'build');
   assert.equal(
-    r.docker.calls.filter((c) => c[0] === 'build'),
-    [],
-    'nothing was built',
+    builds.map((b) => b[b.indexOf('--target') + 1]),
+    ['prod', 'prod'],
+  );
+  assert.match(r.stdout, /1 verified/);
+  // --stage on the command line wins over the config, for the rewrite and for the builds alike.
+  const other = tempDir();
+  fs.mkdirSync(path.join(other, 'app'));
+  fs.writeFileSync(path.join(other, 'app', 'Dockerfile'), text);
+  fs.writeFileSync(path.join(other, 'minbase.config.json'), '{"stage": "test"}');
+  const r2 = await runMain(['--stage', 'prod', 'app'], other, standard);
+  assert.is(r2.code, 0, r2.stdout + r2.stderr);
+  assert.equal(
+    r2.docker.calls.filter((c) => c[0] === 'build').map((b) => b[b.indexOf('--target') + 1]),
+    ['prod', 'prod'],
   );
 });
 

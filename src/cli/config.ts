@@ -321,7 +321,6 @@ async function load(file: string, text: string): Promise<unknown> {
 export async function configureEntries(
   entries: Entry[],
   resolver: ConfigResolver,
-  verifyStage: { verifying: boolean; stage: string | undefined },
 ): Promise<{ entries: Entry[]; optionsFor: (entry: Entry) => PlanOptions }> {
   const byAbs = new Map<string, PlanOptions>();
   const out: Entry[] = [];
@@ -339,13 +338,6 @@ export async function configureEntries(
         abs: entry.abs,
         reason: `ignored by ${where} ("${resolved.ignoredBy}")`,
       });
-      continue;
-    }
-    const stage = resolved.options.stage;
-    if (verifyStage.verifying && stage !== undefined && stage !== verifyStage.stage) {
-      // --verify builds the stage of --stage (its --target); a stage from a config file would be built as the last.
-      const reason = `${where} sets stage '${stage}', and --verify builds only a stage given on the command line: add --stage ${stage}`;
-      out.push({ kind: 'error', display: entry.display, abs: entry.abs, reason });
       continue;
     }
     byAbs.set(entry.abs, resolved.options);

@@ -79,7 +79,8 @@ export async function runInteractive(
       let { report } = planned;
       const reason = report.outcome === 'rewritten' ? await blocked(planned, guard) : null;
       // With --verify, a rewrite is built and checked before the question; one that fails is listed as refused.
-      if (verifier && reason === null && planned.write) report = await verifier.check(planned, entry.abs);
+      if (verifier && reason === null && planned.write)
+        report = await verifier.check(planned, entry.abs, optionsFor(entry).stage);
       if (report.outcome !== 'rewritten' || report.diff === null || reason !== null) {
         const shown = reason === null ? report : ioReport(report.path, 'error', reason);
         tally.summary[shown.outcome]++;

@@ -137,8 +137,7 @@ async function runFiles(
   let entries: Awaited<ReturnType<typeof discover>>;
   let optionsFor: (entry: (typeof entries)[number]) => PlanOptions;
   try {
-    const verifying = { verifying: verifier !== null, stage: options.stage };
-    ({ entries, optionsFor } = await configureEntries(await discover(options.paths, io.cwd), configs, verifying));
+    ({ entries, optionsFor } = await configureEntries(await discover(options.paths, io.cwd), configs));
   } catch (err) {
     return configError(err, io);
   }
@@ -190,7 +189,7 @@ async function runFiles(
     }
     // A rewrite is only written once it is verified.
     if (verifier && planned.write) {
-      report = await verifier.check(planned, entry.abs);
+      report = await verifier.check(planned, entry.abs, optionsFor(entry).stage);
       if (report.outcome !== 'rewritten') return report;
     }
     if (writer && planned.write) {
@@ -266,7 +265,7 @@ async function runStdin(
     if (verifier && report.outcome === 'rewritten') {
       const write = { file: '', content: Buffer.from(read.bom + result.output), expected: input };
       // Built in the current folder (or --context), as a Dockerfile there would be.
-      report = await verifier.check({ report, write }, path.join(io.cwd, 'Dockerfile'));
+      report = await verifier.check({ report, write }, path.join(io.cwd, 'Dockerfile'), rewriteOptions.stage);
     }
     io.stdout.write(report.outcome === 'rewritten' ? read.bom + result.output : read.bom + read.text);
   } else {

@@ -20,7 +20,7 @@ export interface VerifyCliOptions {
   runArgs: string[];
   runEnv: string[];
   jobs: number;
-  /** `--stage`, which --verify builds with `--target`. */
+  /** `--stage`, which --verify builds with `--target` (a file whose config sets a stage builds that one). */
   stage?: string;
 }
 
@@ -94,14 +94,18 @@ export class Verifier {
    * Verifies a planned rewrite of `file` (its absolute path); returns its report: still `rewritten` with the
    * verification attached, `refused` when a check failed, `error` when it could not be verified.
    */
-  async check(planned: Planned, file: string): Promise<FileReport> {
+  async check(planned: Planned, file: string, stage = this.settings.stage): Promise<FileReport> {
     const { report, write } = planned;
     if (report.outcome !== 'rewritten' || !write) return report;
     const show = (what: string): void => this.status.show(`minbase: verifying ${report.path}: ${what}…`);
+    // The stage this file was rewritten at (--stage, or "stage" from its config) is the one both builds target.
+    const settings: VerifySettings = { ...this.settings };
+    if (stage === undefined) delete settings.stage;
+    else settings.stage = stage;
     const v = await verifyRewrite(
       this.session,
       { file, oldText: write.expected, newText: write.content },
-      this.settings,
+      settings,
       show,
     );
     this.status.clear();

@@ -11,7 +11,7 @@ import { CONSOLE_SCRIPTS, runtimeImageOf } from '../src/catalog.js';
 import { type Context, eolAt, type Finding, indentOf, lineNo, type Transform } from '../src/context.js';
 import type { DockerDocument, Instr, Stage } from '../src/document.js';
 import { familyImageFor, findVersion, imageFor } from '../src/interpreted.js';
-import { commandWords, sourcePath, stageSteps } from '../src/provenance.js';
+import { commandWords, findProgramCopy, sourcePath, stagePath, stageSteps } from '../src/provenance.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
 import { familyOf, glibcCheck } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
@@ -111,6 +111,35 @@ function ownVenvs(doc: DockerDocument, stage: Stage): Venv[] {
   return out;
 }
 
+/**
+ * Where a stage's `pip install` (pip, `python -m pip`, `uv pip`) put packages outside the interpreter's own
+ * site-packages: `--prefix P` (P/lib/pythonX.Y/site-packages), `--target T` (T itself), `--root R` (below R, at the
+ * interpreter's prefix /usr/local).
+ */
+function pipTrees(doc: DockerDocument, stage: Stage, version: string): string[] {
+  const out: string[] = [];
+  for (const st of stageSteps(doc, stage)) {
+    const w = commandWords(st);
+    let k = 0;
+    if (/^python[\d.]*$/.test(basename(w[0] ?? '')) && w[1] === '-m' && w[2] === 'pip') k = 3;
+    else if (/^pip[\d.]*$/.test(basename(w[0] ?? ''))) k = 1;
+    else if (basename(w[0] ?? '') === 'uv' && w[1] === 'pip') k = 2;
+    else continue;
+    if (w[k] !== 'install') continue;
+    for (let i = k + 1; i < w.length; i++) {
+      const m = /^(--prefix|--target|-t|--root)(?:=(.*))?$/.exec(w[i] as string);
+      if (!m) continue;
+      const value = m[2] ?? w[++i];
+      if (!value) continue;
+      const dir = joinPath(st.cwd, value);
+      if (m[1] === '--prefix') out.push(`${dir}/lib/python${version}/site-packages`);
+      else if (m[1] === '--root') out.push(`${dir}/usr/local/lib/python${version}/site-packages`);
+      else out.push(dir);
+    }
+  }
+  return out;
+}
+
 /** The Python minor of the target (3.13 on distroless), for site-packages paths. */
 function targetPython(ctx: Context): string {
   const image = runtimeImageOf(ctx.plan.target);
@@ -140,7 +169,11 @@ export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: b
           else sites.push({ path: `${map(v.path)}/lib/python${version}/site-packages`, line: lineNo(c.instr) });
         }
       }
-      if (/\/lib\/python3\.\d+\/(site|dist)-packages$/.test(src)) sites.push({ path: dest, line: lineNo(c.instr) });
+      // `pip install --prefix=/install` in the builder, then `COPY --from=build /install /usr/local`.
+      const tree = pipTrees(ctx.doc, c.fromStage, version).find((t) => t === src || t.startsWith(`${src}/`));
+      if (tree !== undefined) sites.push({ path: map(tree), line: lineNo(c.instr) });
+      else if (/\/lib\/python3\.\d+\/(site|dist)-packages$/.test(src))
+        sites.push({ path: dest, line: lineNo(c.instr) });
       // COPY --from=build /usr/local /usr/local brings pip's system installs, which Debian's python does not search.
       else if (SYSTEM_SITE.startsWith(`${src}/`)) sites.push({ path: map(SYSTEM_SITE), line: lineNo(c.instr) });
       else if (/\/\.local$/.test(src))
@@ -215,6 +248,30 @@ function contextFile(ctx: Context, facts: StageFacts, abs: string): string | nul
   return null;
 }
 
+/**
+ * The interpreter word to write on an image that keeps it (DHI), or the image's interpreter by its absolute path
+ * when the stage's PATH would find the word first in something the stage copies: a venv's `bin/python3` (a link to
+ * the builder's interpreter), a copied `/usr/local/bin`.
+ */
+function interpreterWord(ctx: Context, word: string, binary: string): { word: string; shadowedBy: string | null } {
+  const programs = (ctx.plan.target.programs ?? []).filter((p) => p.startsWith('/'));
+  const imagePath = [
+    ...(programs.includes(`/usr/bin/${word}`) ? [] : [binary.slice(0, binary.lastIndexOf('/'))]),
+    '/usr/local/sbin',
+    '/usr/local/bin',
+    '/usr/sbin',
+    '/usr/bin',
+    '/sbin',
+    '/bin',
+  ];
+  for (const dir of stagePath(ctx.facts) ?? imagePath) {
+    const path = `${dir.replace(/\/+$/, '')}/${word}`;
+    if (programs.includes(path)) return { word, shadowedBy: null };
+    if (findProgramCopy(ctx.facts, path)) return { word: binary, shadowedBy: path };
+  }
+  return { word, shadowedBy: null };
+}
+
 const python: RuntimeModule = {
   runtime: 'python',
   summary: 'Python 3.13 apps → distroless python3-debian13; console scripts as -m MODULE, venvs through PYTHONPATH',
@@ -286,6 +343,14 @@ const python: RuntimeModule = {
       }
       if (onPath) {
         const keep = !first.includes('/') && (target.programs ?? []).includes(first);
+        const chosen = interpreterWord(ctx, keep ? first : 'python3', binary);
+        if (chosen.shadowedBy !== null) {
+          return {
+            kind: 'cmd',
+            words: [chosen.word, ...rest],
+            why: `${target.ref} sets no ENTRYPOINT, and the stage's PATH finds ${keep ? first : 'python3'} first at ${chosen.shadowedBy}, which the stage copies (a venv's python links to the builder's interpreter): the image's interpreter ${binary} runs the same arguments`,
+          };
+        }
         return {
           kind: 'cmd',
           words: [keep ? first : 'python3', ...rest],
@@ -304,7 +369,14 @@ const python: RuntimeModule = {
     if (module) {
       const why = `${prog} is a console script whose shebang names the builder's interpreter: the image's python runs it as -m ${module}`;
       const declares = { from: [first], to: ['python', '-m', module] };
-      if (onPath) return { kind: 'cmd', words: ['python3', '-m', module, ...rest], declares, why };
+      if (onPath) {
+        const chosen = interpreterWord(ctx, 'python3', binary);
+        const also =
+          chosen.shadowedBy === null
+            ? ''
+            : ` (by its path: the stage's PATH finds ${chosen.shadowedBy}, which it copies, first)`;
+        return { kind: 'cmd', words: [chosen.word, '-m', module, ...rest], declares, why: why + also };
+      }
       return { kind: 'args', words: ['-m', module, ...rest], declares, why };
     }
     return {

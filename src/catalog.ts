@@ -739,6 +739,19 @@ export function isDhiRuntime(ref: ImageRef): boolean {
   return m !== null && DHI_MINIMAL.has(m[1] as string);
 }
 
+/** The catalog's facts for a minimal image reference (distroless, scratch, DHI, Chainguard), or null. */
+export function catalogImage(ref: ImageRef): TargetImage | null {
+  if (ref.name.toLowerCase() === 'scratch' && !ref.registry) return TARGETS.scratch;
+  const family = familyImageOf(ref);
+  if (family) return family.image;
+  const image = distrolessImage(ref);
+  if (image === null) return null;
+  const name = `${DISTROLESS}/${image}`;
+  for (const t of [...Object.values(TARGETS), ...Object.values(RUNTIME_IMAGES), JAVA_BASE])
+    if (t.ref === name) return t;
+  return null;
+}
+
 /** The target as a language runtime image (it runs an interpreter the command names), or null for binary images. */
 export function runtimeImageOf(t: TargetImage): RuntimeImage | null {
   return 'runtime' in t && 'binary' in t ? (t as RuntimeImage) : null;

@@ -1,7 +1,14 @@
 /** rewrite(text, options): the pure core. No I/O; every outcome comes with a reason. */
 
 import { addDebugStage } from '../transforms/debug-stage.js';
-import { createdHomes, inheritedHomes, inheritedPasswd, passwdHomes, planSplit } from '../transforms/split.js';
+import {
+  createdHomes,
+  inheritedHomes,
+  inheritedPasswd,
+  missingLibraries,
+  passwdHomes,
+  planSplit,
+} from '../transforms/split.js';
 import { hasZoneinfo, installsTzdata, tzLine } from '../transforms/tzdata.js';
 import { isRootUser } from '../transforms/user.js';
 import {
@@ -17,6 +24,7 @@ import {
 } from './analysis.js';
 import { compareStages, type Declarations, effectiveConfig, homeOf, imageDefaults } from './behaviour.js';
 import {
+  catalogImage,
   distrolessImage,
   EOL,
   isWindowsImage,
@@ -31,6 +39,7 @@ import { type Context, type Finding, lineNo, type Plan } from './context.js';
 import { type DockerDocument, type Instr, ParseError, parseDocument, type Stage } from './document.js';
 import { applyEdits } from './edits.js';
 import { familyEolNote, planTarget, provisionalTarget, removedImageHint, targetImage } from './families.js';
+import { parseImageRef } from './imageref.js';
 import { buildSteps, locateProgram, type Step, stageRef, type Trace, traceProgram } from './provenance.js';
 import { RUNTIMES, TRANSFORMS } from './registry.js';
 import { familyOf, familyStatic, type PlanOutcome, type RuntimeModule } from './runtime.js';
@@ -201,6 +210,8 @@ function trySplit(doc: DockerDocument, options: RewriteOptions, inPlace: Rewrite
     return refuse(doc, r.runtime, null, blockers);
   }
   if (r.outcome !== 'rewritten') return null;
+  const missing = missingLibraries(plan, r.target === null ? null : catalogImage(parseImageRef(r.target)));
+  if (missing.length > 0) return refuse(doc, r.runtime, null, missing);
   const keptHead = plan.text.slice(0, plan.appendedAt);
   if (!r.output.startsWith(keptHead)) throw new Error('the split changed the old stage');
   const fromLine = stage.from.instr.line + 1;

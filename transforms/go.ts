@@ -52,7 +52,7 @@ const go: RuntimeModule = {
           rule: 'go/cgo',
           line,
           hint: true,
-          message: `${why}: the binary needs glibc's loader and libraries, and DHI has no image for that (dhi.io/static's glibc variant adds only libc6, with no libgcc or libstdc++ as distroless base and cc have). Build with CGO_ENABLED=0 for scratch or dhi.io/static`,
+          message: `${why}: the binary needs glibc's loader and whatever C libraries its cgo code links, and DHI has no image like distroless base (libc6 with libssl and zlib): dhi.io/static's glibc variant adds only libc6, and the Dockerfile does not show which other libraries the binary needs (RULES §3 refuses cgo under DHI). Build with CGO_ENABLED=0 for scratch or dhi.io/static`,
         };
       }
       if (family === 'chainguard') {

@@ -14,6 +14,7 @@ import {
   usersCreatedBy,
 } from '../src/analysis.js';
 import { effectiveConfig } from '../src/behaviour.js';
+import type { TargetImage } from '../src/catalog.js';
 import { lineNo } from '../src/context.js';
 import { chainOf, type DockerDocument, flagsOf, type Instr, parseAssignments, type Stage } from '../src/document.js';
 import { buildSteps, commandWords, resolveProgram, stageSteps } from '../src/provenance.js';
@@ -38,6 +39,11 @@ export interface SplitPlan {
   copied: string[];
   /** Source trees the build read and the new stage leaves out. */
   skipped: string[];
+  /**
+   * Libraries the stage installed that glibc distroless images ship (libssl3, zlib1g...): the new stage relies on
+   * its target having them, which `missingLibraries` checks once the target is chosen.
+   */
+  libraries: Array<{ name: string; line: number }>;
 }
 
 /** ENV that only the build needs (RULES §6). */
@@ -326,9 +332,14 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   }
 
   // Programs and libraries the stage installed system-wide that no minimal image has.
+  const libraries: SplitPlan['libraries'] = [];
   for (const ins of facts.instrs) {
     if (ins.keyword !== 'RUN') continue;
     const installed = installedPackages(ins);
+    for (const p of installed) {
+      const lib = SHIPPED_LIBS.test(p) ? p : SHIPPED_DEV.test(p) ? runtimeLibraryOf(p) : null;
+      if (lib !== null && !BUILD_PACKAGES.test(p)) libraries.push({ name: lib, line: lineNo(ins) });
+    }
     // python3 beside make and a C++ compiler is node-gyp's build trio, not a program the app runs.
     const gyp =
       installed.includes('make') && installed.some((p) => p === 'g++' || p === 'build-base' || p === 'build-essential');
@@ -427,8 +438,49 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       droppedEnv: [...new Set(droppedEnv)],
       copied: copies.map((c) => c.path),
       skipped: skipped.filter((d) => !copies.some((c) => c.path === d)),
+      libraries,
     },
   };
+}
+
+/** The runtime library a -dev package of SHIPPED_DEV stands for (`libssl-dev` → `libssl3`), null for headers only. */
+function runtimeLibraryOf(dev: string): string | null {
+  const name = dev.replace(/:\w+$/, '');
+  if (name === 'libssl-dev') return 'libssl3';
+  if (name === 'zlib1g-dev') return 'zlib1g';
+  if (name === 'libzstd-dev') return 'libzstd1';
+  if (/^libgcc-[\d.]+-dev$/.test(name)) return 'libgcc-s1';
+  if (/^libstdc\+\+-[\d.]+-dev$/.test(name)) return 'libstdc++6';
+  if (name === 'libc6-dev' || name === 'libc-dev' || name === 'libcrypt-dev') return 'libc6';
+  return null;
+}
+
+/** libssl3 and libssl3t64 are one library (Debian 12 and 13 names), libgcc1 the old name of libgcc-s1. */
+const SAME_LIBRARY: Record<string, string[]> = {
+  libssl3: ['libssl3', 'libssl3t64'],
+  libssl3t64: ['libssl3', 'libssl3t64'],
+  'libgcc-s1': ['libgcc-s1', 'libgcc1'],
+};
+
+/**
+ * The libraries the old stage installed that the chosen target does not ship (Chainguard's glibc-dynamic has no
+ * OpenSSL, distroless static no libc): with only the program copied, it would not load. One blocker per line.
+ */
+export function missingLibraries(plan: SplitPlan, target: TargetImage | null): Blocker[] {
+  if (target === null) return [];
+  const ships = new Set(target.ships);
+  const missing = new Map<number, string[]>();
+  for (const lib of plan.libraries) {
+    if ((SAME_LIBRARY[lib.name] ?? [lib.name]).some((n) => ships.has(n))) continue;
+    const names = missing.get(lib.line) ?? [];
+    if (!names.includes(lib.name)) names.push(lib.name);
+    missing.set(lib.line, names);
+  }
+  return [...missing].map(([line, names]) => ({
+    rule: 'split/packages',
+    line,
+    message: `the stage installs ${names.join(', ')}, which ${target.ref} does not have; the new stage copies only what the program is, so a program that links ${names.length > 1 ? 'them' : 'it'} would not start. Copy the library files from a build stage, or choose a target that ships ${names.length > 1 ? 'them' : 'it'}`,
+  }));
 }
 
 function parentOf(p: string): string {

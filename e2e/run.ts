@@ -182,8 +182,12 @@ function mb(n: number): string {
   return `${(n / 1e6).toFixed(1)} MB`;
 }
 
-/** The target has no shell: scratch and every distroless image (their :debug tags have /busybox/sh only). */
+/**
+ * The target has no shell: scratch, every distroless image (their :debug tags have /busybox/sh only) and the DHI
+ * runtime images (dhi-images.md §3; their -dev tags have one).
+ */
 function targetHasNoShell(target: string): boolean {
+  if (target.startsWith('dhi.io/')) return !/-dev$/.test(target);
   return target === 'scratch' || target.startsWith('gcr.io/distroless/');
 }
 

@@ -52,6 +52,8 @@ interface CaseConfig {
   debugTarget?: string;
   /** The Dockerfile has CRLF line endings, and so must the rewrite. */
   crlf?: boolean;
+  /** Paths the after image must not have: what only the build needed (RULES §6), e.g. a wheelhouse. */
+  absent?: string[];
   /** A refusal is a right answer when its reason names one of these words. */
   refusedOk?: string[];
   /** A rewrite minbase gets wrong today: the exact symptom. The case then counts as neither passed nor failed. */
@@ -182,8 +184,12 @@ function mb(n: number): string {
   return `${(n / 1e6).toFixed(1)} MB`;
 }
 
-/** The target has no shell: scratch and every distroless image (their :debug tags have /busybox/sh only). */
+/**
+ * The target has no shell: scratch, every distroless image (their :debug tags have /busybox/sh only) and the DHI
+ * runtime images (dhi-images.md §3; their -dev tags have one).
+ */
 function targetHasNoShell(target: string): boolean {
+  if (target.startsWith('dhi.io/')) return !/-dev$/.test(target);
   return target === 'scratch' || target.startsWith('gcr.io/distroless/');
 }
 
@@ -303,6 +309,10 @@ function runCase(name: string, verify: { args: string[] } | { skip: string }): R
     const files = fileList(after);
     const shells = shellsIn(files);
     if (targetHasNoShell(cfg.target) && shells.length > 0) problems.push(`the after image has ${shells.join(', ')}`);
+    for (const p of cfg.absent ?? []) {
+      if (files.has(p.replace(/^\/+|\/+$/g, '')))
+        problems.push(`the after image has ${p}, which only the build needed`);
+    }
     detail.push(
       `size ${mb(imageSize(before))} -> ${mb(imageSize(after))}; after: no shell ${shells.length === 0 ? 'ok' : 'NO'}`,
     );

@@ -167,8 +167,8 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   }
 
   // What the stage's COPY lines brought (config, assets, node_modules outside the app directory), unless it was the
-  // build's own input (the source tree a go, cargo, maven or gradle build read), a build tool put on PATH (uv,
-  // pnpm...), or removed again by a later RUN (`rm -rf /wheels`).
+  // build's own input (the source tree a go, cargo, maven or gradle build read, the wheelhouse or requirements a pip
+  // install read), a build tool put on PATH (uv, pnpm...), or removed again by a later RUN (`rm -rf /wheels`).
   const steps = stageSteps(doc, stage);
   const builds = [
     ...buildSteps(doc, stage).map((b) => b.step),
@@ -185,8 +185,30 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
         );
     });
   const program = words[0] ?? '';
+  // What a pip install read: its wheelhouse (`--find-links /wheels`), requirements and constraints files, local
+  // wheels and archives it names. A COPY of one of these before the install fed only the install.
+  const pipReads: Array<{ line: number; path: string }> = [];
+  for (const st of steps) {
+    const w = commandWords(st);
+    let k = 0;
+    if (/^python[\d.]*$/.test(basename(w[0] ?? '')) && w[1] === '-m' && w[2] === 'pip') k = 3;
+    else if (/^pip[\d.]*$/.test(basename(w[0] ?? ''))) k = 1;
+    else if (basename(w[0] ?? '') === 'uv' && w[1] === 'pip') k = 2;
+    if (k === 0 || w[k] !== 'install') continue;
+    for (let i = k + 1; i < w.length; i++) {
+      const m = /^(--find-links|-f|--requirement|-r|--constraint|-c)(?:=(.+))?$/.exec(w[i] as string);
+      const value = m ? (m[2] ?? w[++i]) : /\.(whl|tar\.gz|zip)$/.test(w[i] as string) ? w[i] : undefined;
+      if (value && !/^[a-z]+:\/\//.test(value)) pipReads.push({ line: st.instr.line, path: joinPath(st.cwd, value) });
+    }
+  }
+  const fedPip = (c: { instr: Instr; dest: string }) =>
+    pipReads.some((r) => c.instr.line < r.line && (r.path === c.dest || r.path.startsWith(`${c.dest}/`)));
   for (const c of facts.copies) {
     if (removed(c)) continue;
+    if (fedPip(c)) {
+      if (!skipped.includes(c.dest)) skipped.push(c.dest);
+      continue;
+    }
     // A COPY from the context before a build, into the tree it builds in, is that build's input; one after it is not.
     const input =
       c.fromRef === null &&

@@ -13,7 +13,7 @@ import {
   stageFacts,
   usersCreatedBy,
 } from '../src/analysis.js';
-import { effectiveConfig } from '../src/behaviour.js';
+import { effectiveConfig, imageDefaults } from '../src/behaviour.js';
 import type { TargetImage } from '../src/catalog.js';
 import { lineNo } from '../src/context.js';
 import { chainOf, type DockerDocument, flagsOf, type Instr, parseAssignments, type Stage } from '../src/document.js';
@@ -381,6 +381,51 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       });
     }
   }
+  // A directory a created user owns (it becomes 65532 on the target) inside another tree the new stage copies with
+  // its files' old owners: COPY keeps an existing top directory's owner and gives a nested one its source owner
+  // (BuildKit's fsutil copy), so no order of the two COPY lines gives it the new uid.
+  for (const inner of copies) {
+    const who = owner(inner.chown);
+    if (who === null || !facts.createdUsers.has(who)) continue;
+    const outer = copies.find(
+      (o) => inner.path.startsWith(`${o.path === '/' ? '' : o.path}/`) && owner(o.chown) !== who,
+    );
+    if (!outer) continue;
+    blockers.push({
+      rule: 'split/owner',
+      line: inner.line,
+      message: `${inner.path} belongs to ${who}, a user this stage creates (it becomes uid 65532 on a minimal image), and lies inside ${outer.path}, which the new stage copies with its files' old owners: COPY cannot give a directory inside another copy a new owner. Keep the data directory outside the app's tree (e.g. /data), or create the user with the uid 65532`,
+    });
+  }
+  // A working directory made under USER U is U's, but the COPY of it makes the top directory as root unless it has
+  // --chown (fsutil creates the destination of a directory's contents with the --chown owner). When everything in
+  // it is U's too (COPY --chown=U, RUN as U), --chown=U reproduces the tree exactly; otherwise no COPY can.
+  const madeAs = workdirMadeAs(stage, facts);
+  const wdCopy = copies.find((c) => c.path === workdir);
+  if (madeAs !== null && wdCopy && wdCopy.chown === null) {
+    const other = facts.copies.find(
+      (c) =>
+        c.instr.line > madeAs.line &&
+        (c.dest === workdir || c.dest.startsWith(`${workdir}/`)) &&
+        owner(chownSpec(c.instr) ?? '0') !== owner(madeAs.user),
+    );
+    const switched = facts.instrs.find(
+      (i) => i.line > madeAs.line && i.keyword === 'USER' && owner(i.args.trim()) !== owner(madeAs.user),
+    );
+    if (other || switched) {
+      const why = other
+        ? `line ${lineNo(other.instr)} copies files into it owned by ${owner(chownSpec(other.instr) ?? 'root')}`
+        : `line ${lineNo(switched as Instr)} switches to another user`;
+      blockers.push({
+        rule: 'split/owner',
+        line: madeAs.line + 1,
+        message: `the working directory ${workdir} is made as ${madeAs.user} (USER before WORKDIR), and ${why}: a COPY cannot make the directory ${owner(madeAs.user)}'s without re-owning those files. Give the COPY lines --chown=${madeAs.user}, or make the directory with a RUN mkdir and chown`,
+      });
+    } else {
+      wdCopy.chown = madeAs.user;
+      wdCopy.line = madeAs.line + 1;
+    }
+  }
   if (blockers.length > 0) return { ok: false, blockers };
 
   // The new stage: FROM the old base (the in-place rules move it), the copies, then what configures the container.
@@ -398,13 +443,19 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   lines.push({ text: platform ? `FROM ${platform.value} ${fromWords.slice(5)}` : fromWords, from: fromLine });
   const carried = facts.instrs.filter((i) => ['ARG'].includes(i.keyword));
   for (const i of carried) lines.push({ text: instrText(doc, i), from: lineNo(i) });
-  if (workdir !== '/') lines.push({ text: `WORKDIR ${workdir}`, from: fromLine });
+  // WORKDIR makes its directory as root (or the image's user); COPY does not change the owner of a directory that
+  // exists. When the old stage's working directory belongs to a user (COPY --chown, chown, made under USER), the
+  // COPY of it comes first and creates it with that owner; WORKDIR follows.
+  const workdirCopy = copies.find((c) => c.path === workdir);
+  const ownedWorkdir = workdirCopy !== undefined && workdirCopy.chown !== null;
+  if (workdir !== '/' && !ownedWorkdir) lines.push({ text: `WORKDIR ${workdir}`, from: fromLine });
   for (const c of copies) {
     lines.push({
       text: `COPY --from=${name}${c.chown ? ` --chown=${c.chown}` : ''} ${c.src ?? c.path} ${c.path}`,
       from: c.line,
     });
   }
+  if (workdir !== '/' && ownedWorkdir) lines.push({ text: `WORKDIR ${workdir}`, from: fromLine });
   const droppedEnv: string[] = [];
   const lastOf = (k: string) => [...facts.instrs].reverse().find((i) => i.keyword === k);
   const ep = facts.entrypoint?.instr ?? null;
@@ -463,6 +514,23 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       libraries,
     },
   };
+}
+
+/**
+ * The user (as USER wrote it) that the stage's last WORKDIR ran as, when not root: WORKDIR makes a new directory
+ * that user's. Null when root made it.
+ */
+function workdirMadeAs(stage: Stage, facts: StageFacts): { user: string; line: number } | null {
+  let user = imageDefaults(chainOf(stage)[0]?.rootRef ?? null).user;
+  let made: { user: string; line: number } | null = null;
+  for (const i of facts.instrs) {
+    if (i.keyword === 'USER') user = i.args.trim();
+    if (i.keyword === 'WORKDIR') {
+      const name = user.split(':')[0] ?? '';
+      made = name === '0' || name === 'root' || name === '' ? null : { user, line: i.line };
+    }
+  }
+  return made;
 }
 
 /** The runtime library a -dev package of SHIPPED_DEV stands for (`libssl-dev` → `libssl3`), null for headers only. */
@@ -646,10 +714,14 @@ function installedPackages(ins: Instr): string[] {
 
 /** The owner a COPY gives what it copies (`--chown=app`), when that owner is a user the stage created. */
 function chownOf(ins: Instr, facts: StageFacts): string | null {
+  const spec = chownSpec(ins);
+  return spec !== null && facts.createdUsers.has(spec.split(':')[0] ?? '') ? spec : null;
+}
+
+/** The owner a COPY's `--chown` names, as written (`app:app`), or null. */
+function chownSpec(ins: Instr): string | null {
   const flag = flagsOf(ins).flags.get('chown');
-  if (!flag) return null;
-  const spec = flag.value.slice(flag.value.indexOf('=') + 1);
-  return facts.createdUsers.has(spec.split(':')[0] ?? '') ? spec : null;
+  return flag ? flag.value.slice(flag.value.indexOf('=') + 1) : null;
 }
 
 /** The stage's `useradd` / `adduser` commands: the user each creates, its words, and a reader of its flags. */

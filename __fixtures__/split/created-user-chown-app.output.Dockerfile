@@ -12,8 +12,8 @@ EXPOSE 8080
 CMD ["node", "server.mjs"]
 
 FROM gcr.io/distroless/nodejs22-debian13:nonroot
-WORKDIR /app
 COPY --from=build --chown=nonroot:nonroot /app /app
+WORKDIR /app
 USER nonroot
 VOLUME /app/data
 EXPOSE 8080

@@ -17,8 +17,8 @@ CMD ["./notifier", "serve"]
 
 FROM scratch
 COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
-WORKDIR /home/notifier
 COPY --from=build --chown=65532:65532 /home/notifier /home/notifier
+WORKDIR /home/notifier
 USER 65532:65532
 EXPOSE 9090
 ENTRYPOINT ["./notifier"]

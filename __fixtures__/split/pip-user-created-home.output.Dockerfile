@@ -11,9 +11,9 @@ EXPOSE 8080
 CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8080"]
 
 FROM gcr.io/distroless/python3-debian13:nonroot
-WORKDIR /home/app
 COPY --from=build --chown=nonroot:nonroot /home/app /home/app
 COPY --from=build --chown=nonroot /home/app/.local /home/app/.local
+WORKDIR /home/app
 USER nonroot
 ENV PATH=/home/app/.local/bin:$PATH
 EXPOSE 8080

@@ -32,6 +32,17 @@ function dependency() {
   }
 }
 
+function writable(dir) {
+  const name = require('node:path').join(dir, '.e2e-write');
+  try {
+    require('node:fs').writeFileSync(name, 'ok\n');
+    require('node:fs').unlinkSync(name);
+    return 'ok';
+  } catch (e) {
+    return `FAIL ${e.code || e.message}`;
+  }
+}
+
 const app = Object.keys(process.env)
   .filter((k) => k.startsWith('APP_'))
   .sort()
@@ -47,3 +58,5 @@ line('ca', ca());
 line('tz', tz());
 line('node', process.versions.node.split('.')[0]);
 line('import', dependency());
+// With APP_WRITE_DIR set: whether the program's user may create a file there (as the Go app reports it).
+if (process.env.APP_WRITE_DIR !== undefined) line('write', writable(process.env.APP_WRITE_DIR));

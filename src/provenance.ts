@@ -42,6 +42,8 @@ export type Origin =
   | { kind: 'image'; ref: string; copy: CopyInfo }
   /** Nothing in the stage writes it: it came with the stage's base image. */
   | { kind: 'base'; stage: Stage }
+  /** A Java runtime a command made (`jlink --output DIR`): DIR/bin/java and the rest of the runtime. */
+  | { kind: 'runtime'; tool: 'jlink'; step: Step }
   /** A command may write it but minbase cannot tell which or how (a Makefile, a script, a loop, a variable). */
   | { kind: 'untraced'; stage: Stage; instr: Instr; why: string };
 
@@ -334,6 +336,17 @@ function writes(st: Step, target: string): Write | null {
     }
     if (!intoDir && plain.length === 1 && target.startsWith(`${absDest}/`)) {
       return { kind: 'moved', from: `${joinPath(st.cwd, plain[0] as string)}${target.slice(absDest.length)}` };
+    }
+    return null;
+  }
+  if (prog === 'jlink') {
+    for (let a = 0; a < args.length; a++) {
+      const x = args[a] as string;
+      const out = x === '--output' ? args[a + 1] : x.startsWith('--output=') ? x.slice(9) : undefined;
+      if (out === undefined || st.unresolvedAt.has(k + 1 + a + (x === '--output' ? 1 : 0))) continue;
+      const dir = joinPath(st.cwd, out);
+      if (target === dir || target.startsWith(`${dir}/`))
+        return { kind: 'origin', origin: { kind: 'runtime', tool: 'jlink', step: st } };
     }
     return null;
   }

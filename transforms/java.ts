@@ -6,12 +6,13 @@
  * --family chainguard: cgr.dev/chainguard/jre (ENTRYPOINT java alone) for its one version.
  */
 
-import { type Family, JAVA_BASE, runtimeImageOf } from '../src/catalog.js';
+import { builderLibc, type Family, JAVA_BASE, runtimeImageOf } from '../src/catalog.js';
 import { lineNo } from '../src/context.js';
-import { parseAssignments } from '../src/document.js';
+import { chainOf, parseAssignments } from '../src/document.js';
+import type { ImageRef } from '../src/imageref.js';
 import { familyImageFor, findVersion, imageFor } from '../src/interpreted.js';
-import { resolveProgram } from '../src/provenance.js';
-import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
+import { resolveProgram, traceProgram } from '../src/provenance.js';
+import type { CommandPlan, PlanInput, PlanOutcome, RuntimeModule } from '../src/runtime.js';
 import { familyOf, glibcCheck } from '../src/runtime.js';
 import { basename } from '../src/shell.js';
 import { javaVersion } from '../src/versions.js';
@@ -23,6 +24,39 @@ function jvmOf(family: Family): string {
     : family === 'chainguard'
       ? "Chainguard's jre (OpenJDK)"
       : 'distroless java (Temurin)';
+}
+
+/**
+ * JDK images whose JVM is the vendor's own build (Adoptium, Oracle, Corretto, SapMachine, Semeru), made on an old
+ * glibc so that it runs on any newer one: a runtime jlink'd from them needs glibc, not their base's version of it.
+ * Their Alpine variants are musl builds.
+ */
+const VENDOR_JDK = /^(eclipse-temurin|maven|gradle|openjdk|amazoncorretto|sapmachine|ibm-semeru-runtimes)$/;
+
+/**
+ * Where the Java runtime the stage runs was made (`jlink --output`, or the stage a runtime is copied from), and
+ * whether java-base (Debian 13's glibc 2.41, no JVM) can load it: a runtime made on Alpine links musl.
+ */
+function madeOn(input: PlanInput, jvm: string, path: string): { ref: ImageRef | null; block?: string } {
+  const trace = traceProgram(input.doc, input.facts, jvm);
+  const stage = trace?.origin.kind === 'runtime' ? trace.origin.step.stage : (trace?.stage ?? null);
+  const ref = stage ? (chainOf(stage)[0]?.rootRef ?? null) : null;
+  const where = stage
+    ? `stage ${stage.name ?? stage.index} (${ref?.raw ?? 'an unknown image'})`
+    : 'a stage minbase cannot trace';
+  const libc = builderLibc(ref);
+  if (libc?.libc === 'musl')
+    return {
+      ref,
+      block: `the Java runtime ${path} was made in ${where}, on Alpine: it links musl, and java-base is Debian's glibc. Make the runtime with jlink on a glibc JDK (eclipse-temurin:21-jdk), or run on an Alpine image`,
+    };
+  // A distribution's own JDK (apt's openjdk on debian:bookworm) links that distribution's glibc: checked by version.
+  if (libc?.libc === 'glibc') return { ref };
+  if (ref && VENDOR_JDK.test(ref.name)) return { ref: null };
+  return {
+    ref,
+    block: `the Java runtime ${path} comes from ${where}, and minbase cannot tell which C library it links (java-base has Debian 13's glibc). Make it with jlink on a JDK image such as eclipse-temurin:21-jdk`,
+  };
 }
 
 const java: RuntimeModule = {
@@ -52,7 +86,10 @@ const java: RuntimeModule = {
       };
     }
     if (own) {
+      const made = madeOn(input, jvm, own.path);
+      if (made.block) return { ok: false, rule: 'java/jlink', line: lineNo(own.copy.instr), message: made.block };
       return (
+        (made.ref ? glibcCheck(made.ref, lineNo(own.copy.instr), 'java/jlink') : null) ??
         glibcCheck(src.ref, src.line, 'java/version') ?? {
           ok: true,
           target: JAVA_BASE,

@@ -150,6 +150,12 @@ export interface RuntimeImage extends TargetImage {
   binary: string;
   /** The full version the source records (`3.14.7`), where it is one image's only version (Chainguard). */
   fullVersion?: string;
+  /**
+   * A floating `:latest` (Chainguard): the day the next major was due, after which `:latest` follows it and the
+   * version recorded above may no longer be the image's. Past it, the version is not known (RULES §3: only the app's
+   * own version is a rewrite).
+   */
+  latestUntil?: { date: string; next: string; source: string };
 }
 
 const runtimeImage = (
@@ -594,6 +600,7 @@ export const CHAINGUARD_IMAGES = {
     version: '3.14',
     fullVersion: '3.14.7',
     binary: '/usr/bin/python',
+    latestUntil: { date: '2026-10-01', next: '3.15', source: 'PEP 790, the Python 3.15 release schedule' },
   },
   node: {
     ...CG_FACTS,
@@ -611,6 +618,7 @@ export const CHAINGUARD_IMAGES = {
     version: '26',
     fullVersion: '26.7.0',
     binary: '/usr/bin/node',
+    latestUntil: { date: '2026-10-01', next: '27', source: "Node.js's release schedule (odd majors in October)" },
   },
   jre: {
     ...CG_FACTS,
@@ -627,6 +635,8 @@ export const CHAINGUARD_IMAGES = {
     version: '26',
     fullVersion: '26.0.2.1',
     binary: '/usr/bin/java',
+    // Java 26's end of life is Java 27's release (dhi-images.md §2: eclipse-temurin 26, 2026-09-15).
+    latestUntil: { date: '2026-09-15', next: '27', source: 'dhi-images.md §2 (Java 26 ends when Java 27 ships)' },
   },
 } satisfies Record<string, TargetImage | RuntimeImage>;
 
@@ -637,6 +647,16 @@ export function chainguardImage(runtime: 'python' | 'node' | 'java'): RuntimeIma
     : runtime === 'node'
       ? CHAINGUARD_IMAGES.node
       : CHAINGUARD_IMAGES.jre;
+}
+
+/**
+ * Why a floating `:latest` image's recorded version can no longer be trusted on `day`, or null while it can: the
+ * next major was due, and Chainguard's free `:latest` is always the newest (minimal-images.md §3.2).
+ */
+export function staleLatest(image: RuntimeImage, day: string, label: string): string | null {
+  const until = image.latestUntil;
+  if (!until || day <= until.date) return null;
+  return `${image.ref} (the free :latest) was ${label} ${image.fullVersion ?? image.version} as of ${image.asOf}, and ${label} ${until.next} was due on ${until.date} (${until.source}); :latest follows the newest major, so minbase cannot tell which ${label} it runs now`;
 }
 
 /** The date (YYYY-MM-DD) of the clock: `now` when given (tests), else today. */

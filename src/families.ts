@@ -14,6 +14,7 @@ import {
   pastEol,
   RUNTIME_IMAGES,
   type RuntimeImage,
+  staleLatest,
   TARGETS,
   type TargetImage,
   type TargetKey,
@@ -95,7 +96,9 @@ export function removedImageHint(image: string, options: RewriteOptions): string
   const dhi = dhiImage(want.runtime, want.version, 'debian13');
   if (dhi && !pastEol(dhi, today(options.now))) fits.push(`\`--family dhi\` has ${dhi.ref}`);
   const cg = chainguardImage(want.runtime);
-  if (cg.version === want.version) fits.push(`\`--family chainguard\` has ${cg.ref}`);
+  const label = want.runtime === 'java' ? 'Java' : want.runtime === 'node' ? 'Node' : 'Python';
+  if (cg.version === want.version && !staleLatest(cg, today(options.now), label))
+    fits.push(`\`--family chainguard\` has ${cg.ref}`);
   return fits.length > 0 ? `. Or: ${fits.join('; ')}` : '';
 }
 

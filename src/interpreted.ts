@@ -13,6 +13,7 @@ import {
   pickAlpine,
   RUNTIME_IMAGES,
   type RuntimeImage,
+  staleLatest,
   today,
 } from './catalog.js';
 import type { ImageRef } from './imageref.js';
@@ -135,17 +136,24 @@ export function familyImageFor(
     libcRef === src.ref ? src.line : (input.builderFacts?.chain[0]?.from.instr.line ?? -1) + 1 || src.line;
   if (familyOf(input.options) === 'chainguard') {
     const image = chainguardImage(runtime);
-    if (src.version !== image.version) {
-      return fail(
+    const mismatch = (): PlanOutcome =>
+      fail(
         `the app runs on ${label} ${src.version} (${at}), and ${image.ref} (the free :latest) is ${label} ${image.version} (${image.fullVersion} as of ${image.asOf}); other versions need a Chainguard subscription. Upgrade to ${label} ${image.version} first`,
       );
-    }
+    // The recorded version, or the next major once :latest may have moved to it.
+    if (src.version !== image.version && src.version !== image.latestUntil?.next) return mismatch();
     if (libc === 'musl') {
       return fail(
         `the app is built on Alpine (${libcRef?.raw}, line ${libcLine}): what it compiled there links musl, and Chainguard's images are glibc (Wolfi). Build on a Debian image`,
         libcLine,
       );
     }
+    const stale = staleLatest(image, today(input.options.now), label);
+    if (stale)
+      return fail(
+        `the app runs on ${label} ${src.version} (${at}); ${stale}. Check which version :latest is, or use another family`,
+      );
+    if (src.version !== image.version) return mismatch();
     const newer = libcRef && glibcCheck(libcRef, libcLine, rule, image.glibc ?? '2.43', image.ref);
     if (newer) return newer;
     return {

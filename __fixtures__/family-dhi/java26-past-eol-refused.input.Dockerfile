@@ -1,4 +1,4 @@
-# why: DHI's eclipse-temurin 26 reached its end of life on 2026-09-15, so on 2026-12-01 it counts as removed; Chainguard's free jre is Java 26, so the refusal names it
+# why: DHI's eclipse-temurin 26 reached its end of life on 2026-09-15, so on 2026-12-01 it counts as removed; Chainguard's free jre was Java 26 until Java 27 shipped that day, so no family is named (review 5)
 FROM eclipse-temurin:26-jdk AS build
 COPY . /src
 RUN cd /src && ./mvnw -q package

@@ -221,7 +221,11 @@ function pipPackages(ctx: Context, stage: Stage): Array<{ name: string; line: nu
         }
         continue;
       }
-      if (/^-(c|e|i|f|t)$|^--(constraint|index-url|extra-index-url|find-links|target|prefix|root)$/.test(a)) {
+      if (
+        /^-(c|e|i|f|t)$|^--(constraint|index-url|extra-index-url|find-links|target|prefix|root|no-binary|only-binary|platform|python-version|implementation|abi|src|upgrade-strategy|progress-bar|report|trusted-host|cache-dir)$/.test(
+          a,
+        )
+      ) {
         i++;
         continue;
       }
@@ -406,7 +410,11 @@ export const pythonPath: Transform = {
     for (const st of [...new Set(ctx.facts.copies.map((c) => c.fromStage).filter((x): x is Stage => x !== null))]) {
       for (const p of pipPackages(ctx, st)) {
         const lib = SYSTEM_LIBRARY[p.name];
-        if (!lib) continue;
+        if (
+          !lib ||
+          blocks.some((b) => b.kind === 'block' && b.line === p.line && b.message.startsWith(`pip installs ${p.name},`))
+        )
+          continue;
         blocks.push({
           kind: 'block',
           rule: 'python/system-library',

@@ -128,7 +128,9 @@ const user: Transform = {
           const created = ctx.facts.createdUsers.has(name);
           const why =
             !created && !(name in NUMERIC)
-              ? `user ${name} comes from ${ctx.stage.rootRef?.raw}, and ${target} has no such user: its uid and gid (${mapped}) keep files and volumes owned as before`
+              ? ctx.plan.target.users?.[name] !== undefined
+                ? `user ${name} comes from ${ctx.stage.rootRef?.raw}, and ${target}'s ${name} is uid ${ctx.plan.target.users[name]}, another uid: the old uid and gid (${mapped}) keep files and volumes owned as before`
+                : `user ${name} comes from ${ctx.stage.rootRef?.raw}, and ${target} has no such user: its uid and gid (${mapped}) keep files and volumes owned as before`
               : created
                 ? `user ${spec.split(':')[0]} was created by a RUN that cannot run on ${target}; ${mapped.startsWith('nonroot') ? "the image's nonroot user (65532)" : 'uid 65532'} takes its place`
                 : `${target} has no /etc/passwd to resolve ${spec}: use the numeric id`;

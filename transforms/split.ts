@@ -279,12 +279,24 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   }
 
   // Directories the stage created or handed to the program's user, and volumes.
+  const madeDirs = new Set<string>();
+  const chmods: Array<{ path: string; mode: string; line: number; recursive: boolean }> = [];
   for (const st of stageSteps(doc, stage)) {
     const w = commandWords(st);
     const prog = basename(w[0] ?? '');
     const plain = w.slice(1).filter((x) => !x.startsWith('-'));
     const line = st.instr.line + 1;
-    if (prog === 'mkdir') for (const d of plain) add(joinPath(st.cwd, d), line);
+    if (prog === 'mkdir') {
+      for (const d of plain) {
+        add(joinPath(st.cwd, d), line);
+        madeDirs.add(normalizePath(joinPath(st.cwd, d)));
+      }
+    }
+    if (prog === 'chmod' && plain.length > 1) {
+      const recursive = w.slice(1).some((x) => /^-\w*R/.test(x) || x === '--recursive');
+      for (const d of plain.slice(1))
+        chmods.push({ path: normalizePath(joinPath(st.cwd, d)), mode: plain[0] as string, line, recursive });
+    }
     if (prog === 'chown' && plain.length > 1) {
       for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line, plain[0] as string);
     }
@@ -426,6 +438,18 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       wdCopy.line = madeAs.line + 1;
     }
   }
+  // COPY gives the directory it creates for a copied directory mode 0755 (its files keep theirs): a directory the
+  // stage opened to other users (chmod 777, 1777, g+w) would come out closed to them.
+  const dirs = new Set([...madeDirs, ...config.volumes.map(normalizePath), workdir]);
+  for (const m of chmods) {
+    if (!copies.some((c) => c.path === m.path) || !(dirs.has(m.path) || m.recursive)) continue;
+    if (!opensDirectory(m.mode)) continue;
+    blockers.push({
+      rule: 'split/mode',
+      line: m.line,
+      message: `chmod ${m.mode} ${m.path} opens the directory to other users or sets a special bit, and the COPY that carries it into a new stage makes the directory itself 0755 (only what is inside keeps its mode): a program writing there as another user would fail. Give the directory to the program's user with chown instead, or keep this image`,
+    });
+  }
   if (blockers.length > 0) return { ok: false, blockers };
 
   // The new stage: FROM the old base (the in-place rules move it), the copies, then what configures the container.
@@ -531,6 +555,21 @@ function workdirMadeAs(stage: Stage, facts: StageFacts): { user: string; line: n
     }
   }
   return made;
+}
+
+/** Whether a chmod mode gives group or others write access, or sets setuid, setgid or sticky (not kept by COPY). */
+function opensDirectory(mode: string): boolean {
+  if (/^[0-7]{3,4}$/.test(mode)) return (Number.parseInt(mode, 8) & 0o7022) !== 0;
+  // Symbolic: each clause `[ugoa]*[+=][rwxXst]*`; a removal never opens anything.
+  return mode.split(',').some((clause) => {
+    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!m) return true;
+    if (m[2] === '-') return false;
+    const who = m[1] || 'a';
+    const perms = m[3] as string;
+    if (/[st]/.test(perms)) return true;
+    return perms.includes('w') && /[goa]/.test(who);
+  });
 }
 
 /** The runtime library a -dev package of SHIPPED_DEV stands for (`libssl-dev` → `libssl3`), null for headers only. */

@@ -137,8 +137,9 @@ export function parseDocument(text: string): DockerDocument {
     }
     const bodyStart = start + (keywordMatch?.[0].length ?? 0);
     const { args, tokens } = readArguments(text, bodyStart, end, escapeChar);
-    const firstLine = raw.split('\n')[0] ?? '';
-    const heredoc = /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLine) && ['RUN', 'COPY', 'ADD'].includes(keyword);
+    const heredoc =
+      (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') &&
+      /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLineOf(raw));
     instrs.push({ keyword, start, end, line, endLine: lineAt(lineStarts, end), args, tokens, heredoc });
   }
 
@@ -180,6 +181,11 @@ export function parseDocument(text: string): DockerDocument {
   return { text, escape: escapeChar, eol, lineStarts, globalArgs, preamble, stages, instrs };
 }
 
+function firstLineOf(raw: string): string {
+  const nl = raw.indexOf('\n');
+  return nl < 0 ? raw : raw.slice(0, nl);
+}
+
 function heredocHint(prev: Instr[]): string {
   const last = prev[prev.length - 1];
   if (last && /<<-?\s+\S/.test(last.args)) {
@@ -194,14 +200,31 @@ function readArguments(text: string, from: number, to: number, esc: string): { a
   if (nl < 0 || nl >= to) {
     // One physical line (the common case, and the one that can be very long): slice, do not walk.
     const tokens: Token[] = [];
-    for (const m of text.slice(from, to).matchAll(/[^ \t\r]+/g)) {
+    const line = text.slice(from, to);
+    for (const m of line.matchAll(/[^ \t\r]+/g)) {
       tokens.push({ value: m[0], start: from + m.index, end: from + m.index + m[0].length });
     }
-    return { args: text.slice(from, to).trim(), tokens };
+    return { args: line.trim(), tokens };
   }
+  // Characters kept (continuations, line endings and comment lines inside the instruction are dropped) come in
+  // runs of the original text: each run is sliced once, for the arguments and for the token it belongs to.
   let args = '';
+  let runStart = from;
+  let runEnd = from;
+  const keep = (at: number) => {
+    if (at !== runEnd) {
+      if (runEnd > runStart) args += text.slice(runStart, runEnd);
+      runStart = at;
+    }
+    runEnd = at + 1;
+  };
   const tokens: Token[] = [];
   let tok: Token | null = null;
+  let tokRunStart = 0;
+  let tokRunEnd = 0;
+  const tokFlush = (t: Token) => {
+    if (tokRunEnd > tokRunStart) t.value += text.slice(tokRunStart, tokRunEnd);
+  };
   let i = from;
   let atLineStart = false;
   while (i < to) {
@@ -231,18 +254,33 @@ function readArguments(text: string, from: number, to: number, esc: string): { a
       atLineStart = c === '\n';
       continue;
     }
-    args += c;
+    keep(i);
     if (c === ' ' || c === '\t') {
-      if (tok) tokens.push(tok);
+      if (tok) {
+        tokFlush(tok);
+        tokens.push(tok);
+      }
       tok = null;
     } else {
-      if (!tok) tok = { value: '', start: i, end: i };
-      tok.value += c;
+      if (!tok) {
+        tok = { value: '', start: i, end: i };
+        tokRunStart = i;
+        tokRunEnd = i;
+      }
+      if (i !== tokRunEnd) {
+        tokFlush(tok);
+        tokRunStart = i;
+      }
+      tokRunEnd = i + 1;
       tok.end = i + 1;
     }
     i++;
   }
-  if (tok) tokens.push(tok);
+  if (tok) {
+    tokFlush(tok);
+    tokens.push(tok);
+  }
+  if (runEnd > runStart) args += text.slice(runStart, runEnd);
   return { args: args.trim(), tokens };
 }
 

@@ -96,7 +96,7 @@ export class ParseError extends Error {
 
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
   return starts;
 }
 
@@ -125,21 +125,31 @@ export function parseDocument(text: string): DockerDocument {
     if (err instanceof LexError) throw new ParseError(err.message, err.line);
     throw err;
   }
+  // The next `<<` at or after the instruction being read (-1: none left), moved forward only.
+  let ltlt = text.indexOf('<<');
   for (const { start, end } of spans) {
-    const raw = text.slice(start, end);
-    // The keyword is the first word (Docker splits on whitespace): `FROM\x01 image` is no FROM.
-    const keywordMatch = /^[A-Za-z]+(?=[ \t\r\n]|\\?$)/.exec(raw) ?? /^[A-Za-z]+(?=[ \t]*\\)/.exec(raw);
-    const keyword = (keywordMatch?.[0] ?? /^\S+/.exec(raw)?.[0] ?? '').toUpperCase();
+    // The keyword is the first word (Docker splits on whitespace): `FROM\x01 image` is no FROM. It is the run of
+    // ASCII letters at the start, followed by a space, tab or line break, by a `\` that ends the instruction, by
+    // the end, or by spaces and tabs and a `\`.
+    const keywordEnd = keywordEndOf(text, start, end);
     const line = lineAt(lineStarts, start);
-    if (!KNOWN.has(keyword) || keywordMatch === null) {
+    const keyword =
+      keywordEnd < 0
+        ? (/^\S+/.exec(text.slice(start, end))?.[0] ?? '').toUpperCase()
+        : text.slice(start, keywordEnd).toUpperCase();
+    if (!KNOWN.has(keyword) || keywordEnd < 0) {
       const shown = /^[A-Z]+$/.test(keyword) ? keyword : JSON.stringify(keyword);
       throw new ParseError(`line ${line + 1}: unknown instruction ${shown}${heredocHint(instrs)}`, line + 1);
     }
-    const bodyStart = start + (keywordMatch?.[0].length ?? 0);
-    const { args, tokens } = readArguments(text, bodyStart, end, escapeChar);
-    const heredoc =
-      (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') &&
-      /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLineOf(raw));
+    const { args, tokens } = readArguments(text, keywordEnd, end, escapeChar);
+    let heredoc = false;
+    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+      if (ltlt >= 0 && ltlt < start) ltlt = text.indexOf('<<', start);
+      if (ltlt >= 0 && ltlt < end) {
+        const raw = text.slice(start, end);
+        heredoc = /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLineOf(raw));
+      }
+    }
     instrs.push({ keyword, start, end, line, endLine: lineAt(lineStarts, end), args, tokens, heredoc });
   }
 
@@ -181,6 +191,27 @@ export function parseDocument(text: string): DockerDocument {
   return { text, escape: escapeChar, eol, lineStarts, globalArgs, preamble, stages, instrs };
 }
 
+/**
+ * Where the keyword of the instruction at [start, end) ends, or -1 when it has none: what
+ * `/^[A-Za-z]+(?=[ \t\r\n]|\\?$)/` or else `/^[A-Za-z]+(?=[ \t]*\\)/` match of the instruction's text (only
+ * the whole run of letters can match either: a shorter one is followed by a letter).
+ */
+function keywordEndOf(text: string, start: number, end: number): number {
+  let k = start;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k) | 32;
+    if (c < 97 || c > 122) break;
+  }
+  if (k === start) return -1;
+  if (k === end) return k;
+  const next = text.charCodeAt(k);
+  if (next === 32 || next === 9 || next === 13 || next === 10) return k;
+  if (next === 92 && k + 1 === end) return k;
+  let j = k;
+  while (j < end && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return j < end && text.charCodeAt(j) === 92 ? k : -1;
+}
+
 function firstLineOf(raw: string): string {
   const nl = raw.indexOf('\n');
   return nl < 0 ? raw : raw.slice(0, nl);
@@ -194,17 +225,24 @@ function heredocHint(prev: Instr[]): string {
   return '';
 }
 
+const isTokenBreak = (c: number) => c === 32 || c === 9 || c === 13;
+
 /** Reads the arguments of an instruction from the original text. */
 function readArguments(text: string, from: number, to: number, esc: string): { args: string; tokens: Token[] } {
   const nl = text.indexOf('\n', from);
   if (nl < 0 || nl >= to) {
     // One physical line (the common case, and the one that can be very long): slice, do not walk.
     const tokens: Token[] = [];
-    const line = text.slice(from, to);
-    for (const m of line.matchAll(/[^ \t\r]+/g)) {
-      tokens.push({ value: m[0], start: from + m.index, end: from + m.index + m[0].length });
+    // The runs of characters other than space, tab and carriage return.
+    let i = from;
+    for (;;) {
+      while (i < to && isTokenBreak(text.charCodeAt(i))) i++;
+      if (i >= to) break;
+      const at = i;
+      while (i < to && !isTokenBreak(text.charCodeAt(i))) i++;
+      tokens.push({ value: text.slice(at, i), start: at, end: i });
     }
-    return { args: line.trim(), tokens };
+    return { args: text.slice(from, to).trim(), tokens };
   }
   // Characters kept (continuations, line endings and comment lines inside the instruction are dropped) come in
   // runs of the original text: each run is sliced once, for the arguments and for the token it belongs to.

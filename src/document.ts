@@ -63,6 +63,33 @@ export interface DockerDocument {
   instrs: Instr[];
 }
 
+/**
+ * An instruction as parseDocument reads it. Its tokens are read from the text when first asked for: most
+ * instructions (RUN above all, the most words) are only ever read through `args`.
+ */
+class Instruction implements Instr {
+  private tokenList: Token[] | undefined;
+  constructor(
+    public keyword: string,
+    public start: number,
+    public end: number,
+    public line: number,
+    public endLine: number,
+    public args: string,
+    public heredoc: boolean,
+    private readonly text: string,
+    private readonly bodyStart: number,
+    private readonly escapeChar: string,
+  ) {}
+  get tokens(): Token[] {
+    this.tokenList ??= readArguments(this.text, this.bodyStart, this.end, this.escapeChar, true).tokens;
+    return this.tokenList;
+  }
+  set tokens(tokens: Token[]) {
+    this.tokenList = tokens;
+  }
+}
+
 /** The instructions Docker knows. */
 export const KNOWN = new Set([
   'ADD',
@@ -141,7 +168,7 @@ export function parseDocument(text: string): DockerDocument {
       const shown = /^[A-Z]+$/.test(keyword) ? keyword : JSON.stringify(keyword);
       throw new ParseError(`line ${line + 1}: unknown instruction ${shown}${heredocHint(instrs)}`, line + 1);
     }
-    const { args, tokens } = readArguments(text, keywordEnd, end, escapeChar);
+    const { args } = readArguments(text, keywordEnd, end, escapeChar, false);
     let heredoc = false;
     if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
       if (ltlt >= 0 && ltlt < start) ltlt = text.indexOf('<<', start);
@@ -150,7 +177,9 @@ export function parseDocument(text: string): DockerDocument {
         heredoc = /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLineOf(raw));
       }
     }
-    instrs.push({ keyword, start, end, line, endLine: lineAt(lineStarts, end), args, tokens, heredoc });
+    instrs.push(
+      new Instruction(keyword, start, end, line, lineAt(lineStarts, end), args, heredoc, text, keywordEnd, escapeChar),
+    );
   }
 
   const globalArgs = new Map<string, string | null>();
@@ -228,11 +257,18 @@ function heredocHint(prev: Instr[]): string {
 const isTokenBreak = (c: number) => c === 32 || c === 9 || c === 13;
 
 /** Reads the arguments of an instruction from the original text. */
-function readArguments(text: string, from: number, to: number, esc: string): { args: string; tokens: Token[] } {
+function readArguments(
+  text: string,
+  from: number,
+  to: number,
+  esc: string,
+  wantTokens: boolean,
+): { args: string; tokens: Token[] } {
   const nl = text.indexOf('\n', from);
   if (nl < 0 || nl >= to) {
     // One physical line (the common case, and the one that can be very long): slice, do not walk.
     const tokens: Token[] = [];
+    if (!wantTokens) return { args: text.slice(from, to).trim(), tokens };
     // The runs of characters other than space, tab and carriage return.
     let i = from;
     for (;;) {
@@ -293,7 +329,9 @@ function readArguments(text: string, from: number, to: number, esc: string): { a
       continue;
     }
     keep(i);
-    if (c === ' ' || c === '\t') {
+    if (!wantTokens) {
+      // the arguments only
+    } else if (c === ' ' || c === '\t') {
       if (tok) {
         tokFlush(tok);
         tokens.push(tok);

@@ -115,14 +115,15 @@ export interface StageFacts {
   vars: Map<string, string | null>;
 }
 
-const factsCache = new WeakMap<Stage, StageFacts>();
-
-/** Facts of a stage and its alias chain; computed once per stage (stages belong to one parsed document). */
+/**
+ * Facts of a stage and its alias chain; computed once per stage (stages belong to one parsed document), kept in
+ * the stage's memo (see Stage.memo).
+ */
 export function stageFacts(doc: DockerDocument, stage: Stage): StageFacts {
-  let facts = factsCache.get(stage);
+  let facts = stage.memo.facts as StageFacts | undefined;
   if (!facts) {
     facts = computeStageFacts(doc, stage);
-    factsCache.set(stage, facts);
+    stage.memo.facts = facts;
   }
   return facts;
 }

@@ -170,12 +170,17 @@ export function parseDocument(text: string): DockerDocument {
     const keyword =
       keywordEnd < 0
         ? (/^\S+/.exec(text.slice(start, end))?.[0] ?? '').toUpperCase()
-        : text.slice(start, keywordEnd).toUpperCase();
+        : upper(text.slice(start, keywordEnd));
     if (!KNOWN.has(keyword) || keywordEnd < 0) {
       const shown = /^[A-Z]+$/.test(keyword) ? keyword : JSON.stringify(keyword);
       throw new ParseError(`line ${line + 1}: unknown instruction ${shown}${heredocHint(instrs)}`, line + 1);
     }
-    const { args } = readArguments(text, keywordEnd, end, escapeChar, false);
+    const nl = text.indexOf('\n', keywordEnd);
+    // One physical line (the common case): the arguments are a slice.
+    const args =
+      nl < 0 || nl >= end
+        ? text.slice(keywordEnd, end).trim()
+        : readArguments(text, keywordEnd, end, escapeChar, false).args;
     let heredoc = false;
     if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
       if (ltlt >= 0 && ltlt < start) ltlt = text.indexOf('<<', start);
@@ -247,6 +252,15 @@ function keywordEndOf(text: string, start: number, end: number): number {
   let j = k;
   while (j < end && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
   return j < end && text.charCodeAt(j) === 92 ? k : -1;
+}
+
+/** ASCII letters in upper case; most keywords are written so already, and are kept as they are. */
+function upper(word: string): string {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 65 || c > 90) return word.toUpperCase();
+  }
+  return word;
 }
 
 function firstLineOf(raw: string): string {
@@ -390,6 +404,8 @@ function readFrom(ins: Instr, globalArgs: Map<string, string | null>): FromInfo 
 
 /** Expands `$X`, `${X}`, `${X:-d}`, `${X-d}`, `${X:+a}`, `${X+a}` from ARG defaults. */
 export function expandVars(value: string, vars: Map<string, string | null>): { value: string; missing: string | null } {
+  // Without a `$` there is nothing to expand (most values).
+  if (!value.includes('$')) return { value, missing: null };
   let missing: string | null = null;
   const out = value.replace(
     /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
@@ -422,7 +438,10 @@ export function parseAssignments(args: string): Array<[string, string | null]> {
 }
 
 function unquote(v: string): string {
-  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) return v.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
+    const inner = v.slice(1, -1);
+    return inner.includes('\\') ? inner.replace(/\\(.)/g, '$1') : inner;
+  }
   if (v.length >= 2 && v.startsWith("'") && v.endsWith("'")) return v.slice(1, -1);
   return v;
 }

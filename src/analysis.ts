@@ -65,7 +65,28 @@ export const STANDARD_DIRS = new Set([
 ]);
 export const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
+/** Whether `p` is already what normalizePath makes of it: `/`, or `/`-led non-empty parts, none `.` or `..`. */
+function isNormalPath(p: string): boolean {
+  const n = p.length;
+  if (n === 0 || p.charCodeAt(0) !== 47) return false;
+  if (n === 1) return true;
+  if (p.charCodeAt(n - 1) === 47) return false;
+  // Each part starts after a `/`: it must not be empty, `.` or `..`.
+  for (let i = 0; i < n; i++) {
+    if (p.charCodeAt(i) !== 47) continue;
+    const a = p.charCodeAt(i + 1);
+    if (a === 47) return false;
+    if (a === 46) {
+      const b = i + 2 < n ? p.charCodeAt(i + 2) : 47;
+      if (b === 47) return false;
+      if (b === 46 && (i + 3 >= n || p.charCodeAt(i + 3) === 47)) return false;
+    }
+  }
+  return true;
+}
+
 export function normalizePath(p: string): string {
+  if (isNormalPath(p)) return p;
   const parts: string[] = [];
   for (const part of p.split('/')) {
     if (part === '' || part === '.') continue;
@@ -115,14 +136,15 @@ export interface StageFacts {
   vars: Map<string, string | null>;
 }
 
-const factsCache = new WeakMap<Stage, StageFacts>();
-
-/** Facts of a stage and its alias chain; computed once per stage (stages belong to one parsed document). */
+/**
+ * Facts of a stage and its alias chain; computed once per stage (stages belong to one parsed document), kept in
+ * the stage's memo (see Stage.memo).
+ */
 export function stageFacts(doc: DockerDocument, stage: Stage): StageFacts {
-  let facts = factsCache.get(stage);
+  let facts = stage.memo.facts as StageFacts | undefined;
   if (!facts) {
     facts = computeStageFacts(doc, stage);
-    factsCache.set(stage, facts);
+    stage.memo.facts = facts;
   }
   return facts;
 }

@@ -50,6 +50,13 @@ export interface Stage {
   rootRef: ImageRef | null;
   start: number;
   end: number;
+  /**
+   * What analysis and provenance derive from the stage, computed once (stageFacts, stageSteps). Kept on the stage
+   * rather than in a module's WeakMap: an entry of a long-lived WeakMap keeps its young key and value alive through
+   * V8's minor collections, so every document survived them and was promoted (a fifth of the engine's time was the
+   * collector); held here, it dies young with its document.
+   */
+  memo: { facts?: unknown; steps?: unknown };
 }
 
 export interface DockerDocument {
@@ -61,6 +68,33 @@ export interface DockerDocument {
   preamble: Instr[];
   stages: Stage[];
   instrs: Instr[];
+}
+
+/**
+ * An instruction as parseDocument reads it. Its tokens are read from the text when first asked for: most
+ * instructions (RUN above all, the most words) are only ever read through `args`.
+ */
+class Instruction implements Instr {
+  private tokenList: Token[] | undefined;
+  constructor(
+    public keyword: string,
+    public start: number,
+    public end: number,
+    public line: number,
+    public endLine: number,
+    public args: string,
+    public heredoc: boolean,
+    private readonly text: string,
+    private readonly bodyStart: number,
+    private readonly escapeChar: string,
+  ) {}
+  get tokens(): Token[] {
+    this.tokenList ??= readArguments(this.text, this.bodyStart, this.end, this.escapeChar, true).tokens;
+    return this.tokenList;
+  }
+  set tokens(tokens: Token[]) {
+    this.tokenList = tokens;
+  }
 }
 
 /** The instructions Docker knows. */
@@ -96,7 +130,7 @@ export class ParseError extends Error {
 
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
   return starts;
 }
 
@@ -125,21 +159,39 @@ export function parseDocument(text: string): DockerDocument {
     if (err instanceof LexError) throw new ParseError(err.message, err.line);
     throw err;
   }
+  // The next `<<` at or after the instruction being read (-1: none left), moved forward only.
+  let ltlt = text.indexOf('<<');
   for (const { start, end } of spans) {
-    const raw = text.slice(start, end);
-    // The keyword is the first word (Docker splits on whitespace): `FROM\x01 image` is no FROM.
-    const keywordMatch = /^[A-Za-z]+(?=[ \t\r\n]|\\?$)/.exec(raw) ?? /^[A-Za-z]+(?=[ \t]*\\)/.exec(raw);
-    const keyword = (keywordMatch?.[0] ?? /^\S+/.exec(raw)?.[0] ?? '').toUpperCase();
+    // The keyword is the first word (Docker splits on whitespace): `FROM\x01 image` is no FROM. It is the run of
+    // ASCII letters at the start, followed by a space, tab or line break, by a `\` that ends the instruction, by
+    // the end, or by spaces and tabs and a `\`.
+    const keywordEnd = keywordEndOf(text, start, end);
     const line = lineAt(lineStarts, start);
-    if (!KNOWN.has(keyword) || keywordMatch === null) {
+    const keyword =
+      keywordEnd < 0
+        ? (/^\S+/.exec(text.slice(start, end))?.[0] ?? '').toUpperCase()
+        : upper(text.slice(start, keywordEnd));
+    if (!KNOWN.has(keyword) || keywordEnd < 0) {
       const shown = /^[A-Z]+$/.test(keyword) ? keyword : JSON.stringify(keyword);
       throw new ParseError(`line ${line + 1}: unknown instruction ${shown}${heredocHint(instrs)}`, line + 1);
     }
-    const bodyStart = start + (keywordMatch?.[0].length ?? 0);
-    const { args, tokens } = readArguments(text, bodyStart, end, escapeChar);
-    const firstLine = raw.split('\n')[0] ?? '';
-    const heredoc = /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLine) && ['RUN', 'COPY', 'ADD'].includes(keyword);
-    instrs.push({ keyword, start, end, line, endLine: lineAt(lineStarts, end), args, tokens, heredoc });
+    const nl = text.indexOf('\n', keywordEnd);
+    // One physical line (the common case): the arguments are a slice.
+    const args =
+      nl < 0 || nl >= end
+        ? text.slice(keywordEnd, end).trim()
+        : readArguments(text, keywordEnd, end, escapeChar, false).args;
+    let heredoc = false;
+    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+      if (ltlt >= 0 && ltlt < start) ltlt = text.indexOf('<<', start);
+      if (ltlt >= 0 && ltlt < end) {
+        const raw = text.slice(start, end);
+        heredoc = /<<-?(["']?)[A-Za-z0-9_.-]+\1/.test(firstLineOf(raw));
+      }
+    }
+    instrs.push(
+      new Instruction(keyword, start, end, line, lineAt(lineStarts, end), args, heredoc, text, keywordEnd, escapeChar),
+    );
   }
 
   const globalArgs = new Map<string, string | null>();
@@ -160,6 +212,7 @@ export function parseDocument(text: string): DockerDocument {
         rootRef: null,
         start: lineStarts[ins.line] ?? ins.start,
         end: text.length,
+        memo: {},
       };
       const resolved = from.resolved?.toLowerCase();
       const parent = resolved === undefined ? undefined : stages.find((s) => s.name?.toLowerCase() === resolved);
@@ -180,6 +233,41 @@ export function parseDocument(text: string): DockerDocument {
   return { text, escape: escapeChar, eol, lineStarts, globalArgs, preamble, stages, instrs };
 }
 
+/**
+ * Where the keyword of the instruction at [start, end) ends, or -1 when it has none: what
+ * `/^[A-Za-z]+(?=[ \t\r\n]|\\?$)/` or else `/^[A-Za-z]+(?=[ \t]*\\)/` match of the instruction's text (only
+ * the whole run of letters can match either: a shorter one is followed by a letter).
+ */
+function keywordEndOf(text: string, start: number, end: number): number {
+  let k = start;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k) | 32;
+    if (c < 97 || c > 122) break;
+  }
+  if (k === start) return -1;
+  if (k === end) return k;
+  const next = text.charCodeAt(k);
+  if (next === 32 || next === 9 || next === 13 || next === 10) return k;
+  if (next === 92 && k + 1 === end) return k;
+  let j = k;
+  while (j < end && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return j < end && text.charCodeAt(j) === 92 ? k : -1;
+}
+
+/** ASCII letters in upper case; most keywords are written so already, and are kept as they are. */
+function upper(word: string): string {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 65 || c > 90) return word.toUpperCase();
+  }
+  return word;
+}
+
+function firstLineOf(raw: string): string {
+  const nl = raw.indexOf('\n');
+  return nl < 0 ? raw : raw.slice(0, nl);
+}
+
 function heredocHint(prev: Instr[]): string {
   const last = prev[prev.length - 1];
   if (last && /<<-?\s+\S/.test(last.args)) {
@@ -188,20 +276,51 @@ function heredocHint(prev: Instr[]): string {
   return '';
 }
 
+const isTokenBreak = (c: number) => c === 32 || c === 9 || c === 13;
+
 /** Reads the arguments of an instruction from the original text. */
-function readArguments(text: string, from: number, to: number, esc: string): { args: string; tokens: Token[] } {
+function readArguments(
+  text: string,
+  from: number,
+  to: number,
+  esc: string,
+  wantTokens: boolean,
+): { args: string; tokens: Token[] } {
   const nl = text.indexOf('\n', from);
   if (nl < 0 || nl >= to) {
     // One physical line (the common case, and the one that can be very long): slice, do not walk.
     const tokens: Token[] = [];
-    for (const m of text.slice(from, to).matchAll(/[^ \t\r]+/g)) {
-      tokens.push({ value: m[0], start: from + m.index, end: from + m.index + m[0].length });
+    if (!wantTokens) return { args: text.slice(from, to).trim(), tokens };
+    // The runs of characters other than space, tab and carriage return.
+    let i = from;
+    for (;;) {
+      while (i < to && isTokenBreak(text.charCodeAt(i))) i++;
+      if (i >= to) break;
+      const at = i;
+      while (i < to && !isTokenBreak(text.charCodeAt(i))) i++;
+      tokens.push({ value: text.slice(at, i), start: at, end: i });
     }
     return { args: text.slice(from, to).trim(), tokens };
   }
+  // Characters kept (continuations, line endings and comment lines inside the instruction are dropped) come in
+  // runs of the original text: each run is sliced once, for the arguments and for the token it belongs to.
   let args = '';
+  let runStart = from;
+  let runEnd = from;
+  const keep = (at: number) => {
+    if (at !== runEnd) {
+      if (runEnd > runStart) args += text.slice(runStart, runEnd);
+      runStart = at;
+    }
+    runEnd = at + 1;
+  };
   const tokens: Token[] = [];
   let tok: Token | null = null;
+  let tokRunStart = 0;
+  let tokRunEnd = 0;
+  const tokFlush = (t: Token) => {
+    if (tokRunEnd > tokRunStart) t.value += text.slice(tokRunStart, tokRunEnd);
+  };
   let i = from;
   let atLineStart = false;
   while (i < to) {
@@ -231,18 +350,35 @@ function readArguments(text: string, from: number, to: number, esc: string): { a
       atLineStart = c === '\n';
       continue;
     }
-    args += c;
-    if (c === ' ' || c === '\t') {
-      if (tok) tokens.push(tok);
+    keep(i);
+    if (!wantTokens) {
+      // the arguments only
+    } else if (c === ' ' || c === '\t') {
+      if (tok) {
+        tokFlush(tok);
+        tokens.push(tok);
+      }
       tok = null;
     } else {
-      if (!tok) tok = { value: '', start: i, end: i };
-      tok.value += c;
+      if (!tok) {
+        tok = { value: '', start: i, end: i };
+        tokRunStart = i;
+        tokRunEnd = i;
+      }
+      if (i !== tokRunEnd) {
+        tokFlush(tok);
+        tokRunStart = i;
+      }
+      tokRunEnd = i + 1;
       tok.end = i + 1;
     }
     i++;
   }
-  if (tok) tokens.push(tok);
+  if (tok) {
+    tokFlush(tok);
+    tokens.push(tok);
+  }
+  if (runEnd > runStart) args += text.slice(runStart, runEnd);
   return { args: args.trim(), tokens };
 }
 
@@ -268,6 +404,8 @@ function readFrom(ins: Instr, globalArgs: Map<string, string | null>): FromInfo 
 
 /** Expands `$X`, `${X}`, `${X:-d}`, `${X-d}`, `${X:+a}`, `${X+a}` from ARG defaults. */
 export function expandVars(value: string, vars: Map<string, string | null>): { value: string; missing: string | null } {
+  // Without a `$` there is nothing to expand (most values).
+  if (!value.includes('$')) return { value, missing: null };
   let missing: string | null = null;
   const out = value.replace(
     /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
@@ -300,7 +438,10 @@ export function parseAssignments(args: string): Array<[string, string | null]> {
 }
 
 function unquote(v: string): string {
-  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) return v.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
+    const inner = v.slice(1, -1);
+    return inner.includes('\\') ? inner.replace(/\\(.)/g, '$1') : inner;
+  }
   if (v.length >= 2 && v.startsWith("'") && v.endsWith("'")) return v.slice(1, -1);
   return v;
 }

@@ -508,11 +508,10 @@ function opaqueWriter(stage: Stage, instr: Instr, steps: Step[], target: string)
   return null;
 }
 
-const stepsCache = new WeakMap<Stage, Step[]>();
-
 /** Every simple command of every RUN of a stage chain, with its working directory and environment. */
 export function stageSteps(doc: DockerDocument, stage: Stage): Step[] {
-  const known = stepsCache.get(stage);
+  // Kept on the stage, not in a module-level WeakMap, so that it dies young with its document (see Stage.memo).
+  const known = stage.memo.steps as Step[] | undefined;
   if (known) return known;
   const steps: Step[] = [];
   const env = new Map<string, string>();
@@ -563,7 +562,7 @@ export function stageSteps(doc: DockerDocument, stage: Stage): Step[] {
       }
     }
   }
-  stepsCache.set(stage, steps);
+  stage.memo.steps = steps;
   return steps;
 }
 

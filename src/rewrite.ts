@@ -75,7 +75,8 @@ function rewriteText(input: string, options: RewriteOptions): RewriteResult {
   const text = input.slice(bom.length);
   // Vertical tab, form feed and the Unicode line separators: Docker, dockerfile-ast and minbase's own reading
   // disagree on whether they separate words or lines, so a file using them outside comments is left alone.
-  const odd = /^(?![ \t]*#).*?([\v\f\u0085\u2028\u2029])/m.exec(text);
+  // (Each whole-text scan below first asks whether what it looks for occurs at all: most files have none of it.)
+  const odd = /[\v\f\u0085\u2028\u2029]/.test(text) ? /^(?![ \t]*#).*?([\v\f\u0085\u2028\u2029])/m.exec(text) : null;
   if (odd) {
     const line = text.slice(0, odd.index).split('\n').length;
     const code = (odd[1] as string).charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
@@ -94,10 +95,11 @@ function rewriteText(input: string, options: RewriteOptions): RewriteResult {
       `line ${line}: a carriage return without a line feed; Docker reads it as part of the line, other tools as a line break, so minbase leaves this file alone`,
     );
   }
-  const code = text.replace(/^[ \t]*#.*$/gm, '');
-  if (/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(code))
+  // Blanking comments keeps every line break, so it cannot make a `{{` or `{%` the text does not have.
+  const braces = text.includes('{{') || text.includes('{%');
+  if (braces && /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text.replace(/^[ \t]*#.*$/gm, '')))
     return result(input, 'skipped', 'template ({{ }} or {% %}): not a Dockerfile as it stands');
-  const ignore = /^[ \t]*#[ \t]*minbase:[ \t]*ignore\b/im.exec(text);
+  const ignore = /minbase/i.test(text) ? /^[ \t]*#[ \t]*minbase:[ \t]*ignore\b/im.exec(text) : null;
   if (ignore)
     return result(input, 'skipped', `\`# minbase: ignore\` on line ${text.slice(0, ignore.index).split('\n').length}`);
   const doc = parseDocument(text);

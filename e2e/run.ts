@@ -58,6 +58,14 @@ interface CaseConfig {
   refusedOk?: string[];
   /** A rewrite minbase gets wrong today: the exact symptom. The case then counts as neither passed nor failed. */
   knownWrong?: string;
+  /**
+   * The app serves HTTP (its Dockerfile sets PORT) and the image's HEALTHCHECK is checked on a real server: both
+   * containers run detached and must turn healthy, unhealthy when the app answers 500, healthy again, unhealthy
+   * when it closes its listener (HEALTH_STEPS).
+   */
+  health?: boolean;
+  /** The app serves (PORT): `docker stop` (SIGTERM) must stop both within STOP_LIMIT_S, with the same exit code. */
+  stop?: boolean;
 }
 interface NegativeConfig {
   about: string;
@@ -126,16 +134,127 @@ interface RunOutput {
   values: Map<string, string>;
 }
 
+function keyValues(stdout: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of stdout.split('\n')) {
+    const i = line.indexOf('=');
+    if (i > 0) values.set(line.slice(0, i), line.slice(i + 1));
+  }
+  return values;
+}
+
 function run(tag: string): RunOutput {
   const r = docker(['run', '--rm', '--network', 'none', '--label', `${IMAGE_PREFIX}=1`, tag], {
     timeout: RUN_TIMEOUT_S * 1000,
   });
-  const values = new Map<string, string>();
-  for (const line of r.out.split('\n')) {
-    const i = line.indexOf('=');
-    if (i > 0) values.set(line.slice(0, i), line.slice(i + 1));
+  return { code: r.code, stdout: r.out, stderr: r.err, values: keyValues(r.out) };
+}
+
+/**
+ * What the HEALTHCHECK must say, step by step: each step after the first sends the app SIGUSR2, which makes it
+ * answer 500, then 200 again, then close its listener (e2e/apps/node/server.js, e2e/apps/python/serve.py).
+ */
+const HEALTH_STEPS = [
+  { app: 'serving, 200', expect: 'healthy' },
+  { app: 'answering 500', expect: 'unhealthy' },
+  { app: 'serving, 200 again', expect: 'healthy' },
+  { app: 'listener closed', expect: 'unhealthy' },
+];
+const HEALTH_WAIT_S = 30;
+/** docker stop must be done well within Docker's 10 s before SIGKILL. */
+const STOP_LIMIT_S = 5;
+
+interface ServeOutput extends RunOutput {
+  /** The health status reached at each step of HEALTH_STEPS (or the last one seen when it timed out). */
+  health: string[];
+  /** How long `docker stop` took, with `stop`. */
+  stopSeconds?: number;
+  /** What this image did wrong: steps that did not reach their status, a slow stop. */
+  problems: string[];
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Polls `probe` every 250 ms until it gives `want` or `seconds` pass; returns the last value. */
+function waitFor(probe: () => string, want: (v: string) => boolean, seconds: number): string {
+  const end = Date.now() + seconds * 1000;
+  let v = probe();
+  while (!want(v) && Date.now() < end) {
+    sleep(250);
+    v = probe();
   }
-  return { code: r.code, stdout: r.out, stderr: r.err, values };
+  return v;
+}
+
+/**
+ * Runs a serving app detached (--network none; a HEALTHCHECK probes localhost inside): waits for its `listening=`
+ * line, walks HEALTH_STEPS with `health` (the image's HEALTHCHECK every second: --health-interval 1s, its other
+ * options as the image says), then `docker stop` timed with `stop` (else docker kill), and reads its output.
+ */
+function serveRun(tag: string, cfg: CaseConfig): ServeOutput {
+  const args = ['run', '-d', '--network', 'none', '--label', `${IMAGE_PREFIX}=1`];
+  if (cfg.health) args.push('--health-interval', '1s');
+  const r = docker([...args, tag]);
+  if (r.code !== 0) fail(`docker run -d ${tag}: ${r.err}`);
+  const id = r.out.trim();
+  const problems: string[] = [];
+  const health: string[] = [];
+  const inspect = (format: string) => docker(['inspect', '--format', format, id]).out.trim();
+  let stopSeconds: number | undefined;
+  try {
+    const listening = waitFor(
+      () => (inspect('{{.State.Running}}') === 'true' ? docker(['logs', id]).out : 'exited'),
+      (out) => out === 'exited' || /^listening=/m.test(out),
+      HEALTH_WAIT_S,
+    );
+    if (!/^listening=/m.test(listening)) problems.push(`${tag}: no listening= line within ${HEALTH_WAIT_S} s`);
+    else if (cfg.health) {
+      for (const [i, step] of HEALTH_STEPS.entries()) {
+        if (i > 0) docker(['kill', '--signal', 'SIGUSR2', id]);
+        const status = waitFor(
+          () => inspect('{{.State.Health.Status}}'),
+          (s) => s === step.expect,
+          HEALTH_WAIT_S,
+        );
+        health.push(status);
+        if (status !== step.expect) {
+          const last = inspect('{{with .State.Health}}{{range .Log}}{{.ExitCode}} {{.Output}}|{{end}}{{end}}');
+          problems.push(
+            `${tag}: HEALTHCHECK ${status}, not ${step.expect}, after ${HEALTH_WAIT_S} s with the app ${step.app} (probes: ${last.split('|').at(-2) ?? ''})`,
+          );
+          break;
+        }
+      }
+    }
+    if (cfg.stop) {
+      const t = Date.now();
+      docker(['stop', id]);
+      stopSeconds = (Date.now() - t) / 1000;
+      if (stopSeconds > STOP_LIMIT_S)
+        problems.push(`${tag}: docker stop took ${stopSeconds.toFixed(1)} s (SIGTERM did not stop it)`);
+    } else {
+      docker(['kill', id]);
+      docker(['wait', id]);
+    }
+    const code = Number(inspect('{{.State.ExitCode}}'));
+    const logs = docker(['logs', id]);
+    return { code, stdout: logs.out, stderr: logs.err, values: keyValues(logs.out), health, stopSeconds, problems };
+  } finally {
+    docker(['rm', '-f', id]);
+  }
+}
+
+/** A HEALTHCHECK's options (interval, timeout, start period, retries): the rewrite keeps them (RULES §4). */
+function healthOptions(tag: string): string {
+  return docker([
+    'image',
+    'inspect',
+    '--format',
+    '{{with .Config.Healthcheck}}interval={{.Interval}} timeout={{.Timeout}} start-period={{.StartPeriod}} retries={{.Retries}}{{else}}none{{end}}',
+    tag,
+  ]).out.trim();
 }
 
 /** Differences between the before and after outputs that the case does not declare, one line each. */
@@ -268,8 +387,11 @@ function runCase(name: string, verify: { args: string[] } | { skip: string }): R
     const before = `${IMAGE_PREFIX}/${name}:before`;
     const after = `${IMAGE_PREFIX}/${name}:after`;
     build(ctx, before, path.join(logs, 'build-before.log'));
-    const b = run(before);
-    if (b.code !== 0) fail(`the before image exits ${b.code}: ${tail(b.stderr, 5)}`);
+    const serving = cfg.health === true || cfg.stop === true;
+    const start = (tag: string): RunOutput | ServeOutput => (serving ? serveRun(tag, cfg) : run(tag));
+    const b = start(before);
+    if ('problems' in b && b.problems.length > 0) fail(`the before image: ${b.problems.join('; ')}`);
+    if (!serving && b.code !== 0) fail(`the before image exits ${b.code}: ${tail(b.stderr, 5)}`);
 
     // The rewrite, on a copy.
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), `minbase-e2e-${name}-after-`));
@@ -297,7 +419,7 @@ function runCase(name: string, verify: { args: string[] } | { skip: string }): R
     if (cfg.crlf && output.replace(/\r\n/g, '').includes('\n')) fail('the rewrite has LF line endings in a CRLF file');
 
     build(copy, after, path.join(logs, 'build-after.log'));
-    const a = run(after);
+    const a = start(after);
     fs.writeFileSync(
       path.join(logs, 'output.txt'),
       `--- before (exit ${b.code})\n${b.stdout}${b.stderr}\n--- after (exit ${a.code})\n${a.stdout}${a.stderr}`,
@@ -305,6 +427,22 @@ function runCase(name: string, verify: { args: string[] } | { skip: string }): R
     const problems: string[] = [];
     if (a.code !== b.code) problems.push(`exit code: before ${b.code}, after ${a.code}: ${tail(a.stderr, 5)}`);
     problems.push(...compare(b.values, a.values, cfg.changes ?? {}));
+    const hb = healthOptions(before);
+    const ha = healthOptions(after);
+    if (ha !== hb) problems.push(`HEALTHCHECK options: before ${hb}, after ${ha}`);
+    if ('problems' in a) {
+      problems.push(...a.problems);
+      if ('health' in b && a.health.join(' ') !== b.health.join(' '))
+        problems.push(`health steps: before ${b.health.join(' ')}, after ${a.health.join(' ')}`);
+      if (cfg.health && a.problems.length === 0)
+        detail.push(
+          `HEALTHCHECK (${ha}), before and after: ${HEALTH_STEPS.map((s) => `${s.app} -> ${s.expect}`).join(', ')}`,
+        );
+      if ('stopSeconds' in b && b.stopSeconds !== undefined && a.stopSeconds !== undefined)
+        detail.push(
+          `docker stop: before ${b.stopSeconds.toFixed(1)} s, after ${a.stopSeconds.toFixed(1)} s (exit ${b.code}, ${a.code})`,
+        );
+    }
 
     const files = fileList(after);
     const shells = shellsIn(files);
@@ -338,7 +476,7 @@ function runCase(name: string, verify: { args: string[] } | { skip: string }): R
         if (r.out.trim() !== 'shell-ok')
           problems.push(`/${shell} in the ${cfg.debugTarget} target does not run: ${r.err}`);
         else detail.push(`debug target: /${shell} runs`);
-        const d = run(debugTag);
+        const d = start(debugTag);
         const dp = compare(b.values, d.values, cfg.changes ?? {});
         if (dp.length > 0) problems.push(`the ${cfg.debugTarget} target prints differently: ${dp.join('; ')}`);
       }

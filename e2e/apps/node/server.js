@@ -1,4 +1,5 @@
-// Prints what a wrong rewrite of the image would change, one key=value line each, then exits.
+// Prints what a wrong rewrite of the image would change, one key=value line each, then exits; with PORT set it
+// serves HTTP there afterwards (see serve below).
 const crypto = require('node:crypto');
 const tls = require('node:tls');
 
@@ -60,3 +61,40 @@ line('node', process.versions.node.split('.')[0]);
 line('import', dependency());
 // With APP_WRITE_DIR set: whether the program's user may create a file there (as the Go app reports it).
 if (process.env.APP_WRITE_DIR !== undefined) line('write', writable(process.env.APP_WRITE_DIR));
+
+// The comm of the process that started this one (tini, a shell, npm), or none when this one is PID 1.
+function parent() {
+  const stat = require('node:fs').readFileSync('/proc/self/stat', 'utf8');
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  if (ppid === 0) return 'none';
+  try {
+    return require('node:fs').readFileSync(`/proc/${ppid}/comm`, 'utf8').trim();
+  } catch (e) {
+    return `FAIL ${e.code || e.message}`;
+  }
+}
+
+// With PORT set: serve HTTP on it (every address, as app.listen(PORT) does) for a HEALTHCHECK to probe. Every
+// path answers 200 until SIGUSR2, which steps through: 500 on every path, 200 again, the listener closed (the
+// process stays). SIGTERM is not handled: as PID 1 the kernel ignores it, under an init wrapper it kills node.
+function serve(port) {
+  const steps = ['500', 'ok', 'closed'];
+  let status = 200;
+  const server = require('node:http').createServer((_req, res) => {
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(status === 200 ? 'ok\n' : 'failing\n');
+  });
+  server.listen(port, () => line('listening', port));
+  setInterval(() => {}, 1 << 30); // stays up once the listener is closed
+  process.on('SIGUSR2', () => {
+    const step = steps.shift() ?? 'closed';
+    if (step === 'closed') server.close();
+    else status = step === '500' ? 500 : 200;
+    line('step', step);
+  });
+}
+
+if (process.env.PORT !== undefined) {
+  line('parent', parent());
+  serve(Number(process.env.PORT));
+}

@@ -120,6 +120,27 @@ const healthcheck: Transform = {
       else if (kind === 'CMD' && command.words?.[0] === 'CMD') probeWordsIn = command.words.slice(1);
       else if (kind === 'CMD' && command.form === 'exec') probeWordsIn = command.words;
       const probe = probeWordsIn ? readProbe(probeWordsIn) : null;
+      const missing = probe ? toolMissing(ctx, probe.tool) : null;
+      if (probe && missing) {
+        const problem = `HEALTHCHECK runs ${probe.tool}, which ${missing} does not have and no RUN of the file installs: the old container is never healthy, and the probe minbase would write in the target's interpreter would be`;
+        out.push(
+          ctx.options.dropHealthcheck
+            ? {
+                kind: 'edit',
+                rule: 'healthcheck/drop',
+                line: lineNo(ins),
+                why: `${problem}: removed (--drop-healthcheck)`,
+                edits: [removeInstr(ctx.doc, ins)],
+              }
+            : {
+                kind: 'block',
+                rule: 'healthcheck/drop',
+                line: lineNo(ins),
+                message: `${problem}. Fix the check first (install ${probe.tool}, or probe with the app's interpreter), or drop it with --drop-healthcheck`,
+              },
+        );
+        continue;
+      }
       if (probe && binary0 && /^https?:\/\/[^\s$`'"]+$/.test(probe.url)) {
         const words = probeWords(probe, binary0);
         if (words) {
@@ -182,6 +203,33 @@ const healthcheck: Transform = {
 };
 
 export default healthcheck;
+
+/**
+ * The old base image, when it is one known to lack `tool` and no RUN of the file installs it: Debian and Ubuntu
+ * images and the official `-slim` variants have neither curl nor wget, Alpine's busybox has wget but no curl.
+ * Null when the tool is there or may be (full `node`/`python`/`golang` images have both; others are not known).
+ */
+function toolMissing(ctx: Parameters<Transform['run']>[0], tool: string): string | null {
+  const ref = ctx.stage.rootRef;
+  if (!ref) return null;
+  const installs = new RegExp(
+    `\\b(apt-get|apt|apk|yum|dnf|microdnf)\\b[^;&|]*\\s(install|add)\\b[^;&|]*\\s${tool}(\\s|$|=)`,
+  );
+  if (ctx.doc.stages.some((st) => st.body.some((i) => i.keyword === 'RUN' && installs.test(i.args)))) return null;
+  // A tool the file copies in (COPY --from=... /usr/bin/curl) is there too.
+  if (
+    ctx.doc.stages.some((st) => st.body.some((i) => i.keyword === 'COPY' && new RegExp(`/${tool}(\\s|$)`).test(i.args)))
+  )
+    return null;
+  const tag = (ref.tag ?? '').toLowerCase();
+  const official = !ref.registry && !ref.repo.includes('/');
+  if (!official) return null;
+  const alpine = ref.name === 'alpine' || tag.includes('alpine');
+  if (alpine) return tool === 'curl' ? ref.raw : null;
+  if (ref.name === 'debian' || ref.name === 'ubuntu') return ref.raw;
+  if (['node', 'python'].includes(ref.name) && /(^|-)slim(-|$)/.test(tag)) return ref.raw;
+  return null;
+}
 
 /** The words of a shell command with `||` kept as a word; null when it needs more of a shell than that. */
 function tokenWords(text: string): string[] | null {

@@ -1,4 +1,4 @@
-# why: on nodejs22 a plain "curl -fsS URL || exit 1" becomes the same probe in node: a status below 400 succeeds, redirects are not followed (curl without -L), a connection error fails; the options stay
+# why: on nodejs22 a plain "curl -fsS URL || exit 1" becomes the same probe in node: a status below 400 succeeds, redirects are not followed (curl without -L), a connection error fails; the options stay (the runtime stage is on the full image, which has curl: on a -slim image the old check could never pass, and minbase refuses it)
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -1,4 +1,4 @@
-# why: on python3 a plain "wget -q --spider URL" becomes the same probe in python3: urllib follows redirects as wget does, an HTTP error status or a connection error fails
+# why: on python3 a plain "wget -q --spider URL" becomes the same probe in python3: urllib follows redirects as wget does, an HTTP error status or a connection error fails (the runtime stage is on the full image, which has wget: on a -slim image the old check could never pass, and minbase refuses it)
 FROM python:3.13-slim-trixie AS build
 RUN python -m venv /venv
 COPY requirements.txt .

@@ -1,5 +1,5 @@
-# why: WORKDIR $APP_HOME takes the ENV value, as Docker substitutes it
-FROM node:22-bookworm-slim
+# why: WORKDIR $APP_HOME takes the ENV value, as Docker substitutes it (on node:22-bookworm, which has the curl its HEALTHCHECK runs)
+FROM node:22-bookworm
 ENV APP_HOME=/opt/notify
 WORKDIR $APP_HOME
 COPY package.json package-lock.json ./

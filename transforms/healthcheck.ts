@@ -112,6 +112,8 @@ const healthcheck: Transform = {
       const kind = m?.[2]?.toUpperCase();
       if (!m || kind === 'NONE') continue;
       const command = readCommand(ins, m[3] ?? '');
+      // The options as one line: the rewritten check is written on one line, whatever continuations it had.
+      const options = (m[1] ?? '').replace(/\s+/g, ' ');
       // A plain HTTP probe with curl or wget becomes the same probe in the target's interpreter (RULES §4).
       const binary0 = interpreterOf(ctx.plan.target);
       let probeWordsIn: string[] | null = null;
@@ -149,7 +151,7 @@ const healthcheck: Transform = {
             rule: 'healthcheck/probe',
             line: lineNo(ins),
             why: `${target} has no ${probe.tool} and no shell: the same HTTP probe of ${probe.url} runs in ${binary0}, succeeding on ${probe.success === 'status' ? 'a status below 400' : 'any HTTP response'}${probe.follow ? ' after redirects' : ' (redirects not followed)'} and failing when it cannot connect; the options are kept`,
-            edits: [replaceInstr(ctx.doc, ins, [`HEALTHCHECK ${m[1] ?? ''}CMD ${execForm(words)}`])],
+            edits: [replaceInstr(ctx.doc, ins, [`HEALTHCHECK ${options}CMD ${execForm(words)}`])],
           });
           continue;
         }
@@ -166,7 +168,7 @@ const healthcheck: Transform = {
         const found = interpreter ? null : locateProgram(ctx.doc, ctx.facts, prog);
         if (interpreter && binary && prog !== binary && !onPath(binary, prog, ctx.plan.target)) {
           // node is not on the nodejs image's PATH: name it by its absolute path.
-          const next = `HEALTHCHECK ${m[1] ?? ''}${m[2]} ${execForm([binary, ...words.slice(1)])}`;
+          const next = `HEALTHCHECK ${options}${m[2]} ${execForm([binary, ...words.slice(1)])}`;
           out.push({
             kind: 'edit',
             rule: 'healthcheck/exec',

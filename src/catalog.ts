@@ -37,6 +37,8 @@ export interface TargetImage {
   workdir?: string;
   /** The users of its /etc/passwd, name → uid, when they are not distroless's root, nobody and nonroot. */
   users?: Record<string, string>;
+  /** Directories the image already has, with their owner's uid (DHI node's /app is root's): COPY never re-owns them. */
+  dirs?: Record<string, string>;
   /** Programs the image provides: interpreter paths, and the bare names PATH finds. */
   programs?: string[];
   /** Its C library when it has one: Alpine-based images are musl. */
@@ -512,6 +514,8 @@ export function dhiImage(runtime: 'python' | 'node' | 'java', version: string, d
       cmd: ['node'],
       user: '1000',
       workdir: '/app',
+      // WORKDIR /app, created uid 0, gid 0, mode 0755 (§3.2).
+      dirs: { '/app': '0' },
       users: { root: '0', node: '1000' },
       programs: [binary, 'node'],
       // Alpine node runtimes list no tzdata (§3.2).

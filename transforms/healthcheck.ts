@@ -7,6 +7,7 @@ import { runtimeImageOf, type TargetImage } from '../src/catalog.js';
 import { execForm, type Finding, lineNo, removeInstr, replaceInstr, type Transform } from '../src/context.js';
 import { locateProgram } from '../src/provenance.js';
 import { basename, tokenize } from '../src/shell.js';
+import { copiedPackages } from './python.js';
 
 /** Is `prog` the interpreter the target image runs (`python3` for /usr/bin/python3.13, `node` for /nodejs/bin/node)? */
 function sameInterpreter(prog: string, binary: string, version = '3.13'): boolean {
@@ -164,16 +165,26 @@ const healthcheck: Transform = {
         const prog = words[0] ?? '';
         const binary = interpreterOf(ctx.plan.target);
         const version = runtimeImageOf(ctx.plan.target)?.version;
-        const interpreter = binary !== undefined && sameInterpreter(prog, binary, version);
+        // A venv's bin/python links to the builder's interpreter, which the target lacks: the image's runs the check
+        // (with the venv's packages on PYTHONPATH, as for the command), unless the venv was made from /usr/bin/python.
+        const venvPython =
+          binary !== undefined &&
+          /python/.test(binary) &&
+          /\/bin\/python[\d.]*$/.test(prog) &&
+          !/^\/usr\/(local\/)?bin\//.test(prog) &&
+          !copiedPackages(ctx).linkedVenv;
+        const interpreter = binary !== undefined && (venvPython || sameInterpreter(prog, binary, version));
         const found = interpreter ? null : locateProgram(ctx.doc, ctx.facts, prog);
-        if (interpreter && binary && prog !== binary && !onPath(binary, prog, ctx.plan.target)) {
+        if (interpreter && binary && prog !== binary && (venvPython || !onPath(binary, prog, ctx.plan.target))) {
           // node is not on the nodejs image's PATH: name it by its absolute path.
           const next = `HEALTHCHECK ${options}${m[2]} ${execForm([binary, ...words.slice(1)])}`;
           out.push({
             kind: 'edit',
             rule: 'healthcheck/exec',
             line: lineNo(ins),
-            why: `${prog} is not on the PATH of ${target}: the check runs ${binary}, the same interpreter`,
+            why: venvPython
+              ? `${prog} links to the builder's interpreter, which ${target} does not have: the check runs the image's ${binary}, which finds the venv's packages through PYTHONPATH`
+              : `${prog} is not on the PATH of ${target}: the check runs ${binary}, the same interpreter`,
             edits: [replaceInstr(ctx.doc, ins, [next])],
           });
           continue;

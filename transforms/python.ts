@@ -426,6 +426,18 @@ export const pythonPath: Transform = {
     }
     if (blocks.length > 0) return blocks;
     if (sites.length === 0) return [];
+    // pip install --user as root puts packages in /root/.local; /root is 0700, so --nonroot's uid 65532 cannot read them.
+    const underRoot = sites.find((s) => s.path === '/root' || s.path.startsWith('/root/'));
+    if (underRoot && ctx.options.nonroot) {
+      return [
+        {
+          kind: 'block',
+          rule: 'python/root-site',
+          line: underRoot.line,
+          message: `the packages are in ${underRoot.path} (pip install --user as root), and /root is readable by root only: under --nonroot (uid 65532) python could not import them. Install into a venv (python -m venv /venv) or drop --nonroot`,
+        },
+      ];
+    }
     const command = ctx.stage.body.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     if (!command) return [];
     const paths = [...new Set(sites.map((s) => s.path))];

@@ -44,6 +44,8 @@ export interface SplitPlan {
    * its target having them, which `missingLibraries` checks once the target is chosen.
    */
   libraries: Array<{ name: string; line: number }>;
+  /** Directories the new stage copies with an owner (`--chown`), which a target that already has them would keep. */
+  owned: Array<{ path: string; chown: string; line: number }>;
 }
 
 /** ENV that only the build needs (RULES §6). */
@@ -536,6 +538,7 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       copied: copies.map((c) => c.path),
       skipped: skipped.filter((d) => !copies.some((c) => c.path === d)),
       libraries,
+      owned: copies.flatMap((c) => (c.chown ? [{ path: c.path, chown: c.chown, line: c.line }] : [])),
     },
   };
 }
@@ -544,7 +547,7 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
  * The user (as USER wrote it) that the stage's last WORKDIR ran as, when not root: WORKDIR makes a new directory
  * that user's. Null when root made it.
  */
-function workdirMadeAs(stage: Stage, facts: StageFacts): { user: string; line: number } | null {
+export function workdirMadeAs(stage: Stage, facts: StageFacts): { user: string; line: number } | null {
   let user = imageDefaults(chainOf(stage)[0]?.rootRef ?? null).user;
   let made: { user: string; line: number } | null = null;
   for (const i of facts.instrs) {
@@ -597,6 +600,20 @@ const SAME_LIBRARY: Record<string, string[]> = {
  */
 export function missingLibraries(plan: SplitPlan, target: TargetImage | null): Blocker[] {
   if (target === null) return [];
+  // A directory the program's user must own that the target image already has (DHI node's /app, root's): COPY
+  // keeps an existing directory's owner, so it would stay the image's.
+  const taken: Blocker[] = [];
+  for (const o of plan.owned) {
+    const has = target.dirs?.[o.path];
+    const who = o.chown.split(':')[0] ?? '';
+    if (has === undefined || who === has || (has === '0' && who === 'root')) continue;
+    taken.push({
+      rule: 'split/owner',
+      line: o.line,
+      message: `${o.path} belongs to ${who} in the old stage, and ${target.ref} already has ${o.path} (owned by uid ${has}): COPY and WORKDIR never re-own a directory that exists, so the program could not write there. Use another directory for the app (WORKDIR /home/node/app), or keep this image`,
+    });
+  }
+  if (taken.length > 0) return taken;
   const ships = new Set(target.ships);
   const missing = new Map<number, string[]>();
   for (const lib of plan.libraries) {

@@ -10,7 +10,7 @@ import { imageDefaults } from '../src/behaviour.js';
 import { bodyIndent, type Context, type Finding, insertAfter, lineNo, type Transform } from '../src/context.js';
 import { expandVars, flagsOf } from '../src/document.js';
 import { unquoteWord } from '../src/shell.js';
-import { createdHomes } from './split.js';
+import { createdHomes, workdirMadeAs } from './split.js';
 
 const NUMERIC: Record<string, string> = { root: '0', nobody: '65534', nonroot: '65532' };
 
@@ -90,6 +90,18 @@ const user: Transform = {
   run(ctx) {
     const out: Finding[] = [];
     const target = ctx.plan.target.ref;
+    // A working directory the old stage made as its user, where the target already has that directory as root's
+    // (DHI node's /app): WORKDIR does not re-own it, so the user could no longer write there.
+    const made = workdirMadeAs(ctx.stage, ctx.facts);
+    const has = ctx.plan.target.dirs?.[ctx.facts.workdir];
+    if (made && has !== undefined && !['0', 'root'].includes(made.user.split(':')[0] ?? '') && has === '0') {
+      out.push({
+        kind: 'block',
+        rule: 'user/workdir-owner',
+        line: made.line + 1,
+        message: `WORKDIR ${ctx.facts.workdir} runs as ${made.user}, which makes the directory ${made.user.split(':')[0]}'s; ${target} already has ${ctx.facts.workdir} as root's, and WORKDIR never re-owns a directory that exists, so the program could not write there. Use another directory (WORKDIR /home/node/app), or keep this image`,
+      });
+    }
     let sawUser = false;
     for (const ins of ctx.stage.body) {
       if (ins.keyword === 'USER') {

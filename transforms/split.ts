@@ -416,7 +416,10 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   // it is U's too (COPY --chown=U, RUN as U), --chown=U reproduces the tree exactly; otherwise no COPY can.
   const madeAs = workdirMadeAs(stage, facts);
   const wdCopy = copies.find((c) => c.path === workdir);
-  if (madeAs !== null && wdCopy && wdCopy.chown === null) {
+  // Made under a USER line: the new stage does as the old one did, USER then WORKDIR (which makes the directory that
+  // user's on the same builder), then the copies into it, which keep their files' owners.
+  const mirrorUser = madeAs !== null && madeAs.userInstr !== null && wdCopy !== undefined && wdCopy.chown === null;
+  if (madeAs !== null && wdCopy && wdCopy.chown === null && !mirrorUser) {
     const other = facts.copies.find(
       (c) =>
         c.instr.line > madeAs.line &&
@@ -474,7 +477,10 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   // COPY of it comes first and creates it with that owner; WORKDIR follows.
   const workdirCopy = copies.find((c) => c.path === workdir);
   const ownedWorkdir = workdirCopy !== undefined && workdirCopy.chown !== null;
-  if (workdir !== '/' && !ownedWorkdir) lines.push({ text: `WORKDIR ${workdir}`, from: fromLine });
+  if (mirrorUser && madeAs?.userInstr) {
+    lines.push({ text: instrText(doc, madeAs.userInstr), from: lineNo(madeAs.userInstr) });
+    lines.push({ text: `WORKDIR ${workdir}`, from: madeAs.line + 1 });
+  } else if (workdir !== '/' && !ownedWorkdir) lines.push({ text: `WORKDIR ${workdir}`, from: fromLine });
   for (const c of copies) {
     lines.push({
       text: `COPY --from=${name}${c.chown ? ` --chown=${c.chown}` : ''} ${c.src ?? c.path} ${c.path}`,
@@ -497,11 +503,15 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
           lines.push({ text: `ENV ${kept.map(([k, v]) => `${k}=${quote(v ?? '')}`).join(' ')}`, from: lineNo(i) });
         break;
       }
+      case 'USER':
+        // Already written before the WORKDIR it made.
+        if (mirrorUser && i === madeAs?.userInstr) break;
+        lines.push({ text: instrText(doc, i), from: lineNo(i) });
+        break;
       case 'LABEL':
       case 'EXPOSE':
       case 'VOLUME':
       case 'STOPSIGNAL':
-      case 'USER':
         lines.push({ text: instrText(doc, i), from: lineNo(i) });
         break;
       case 'HEALTHCHECK':
@@ -547,14 +557,21 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
  * The user (as USER wrote it) that the stage's last WORKDIR ran as, when not root: WORKDIR makes a new directory
  * that user's. Null when root made it.
  */
-export function workdirMadeAs(stage: Stage, facts: StageFacts): { user: string; line: number } | null {
+export function workdirMadeAs(
+  stage: Stage,
+  facts: StageFacts,
+): { user: string; line: number; userInstr: Instr | null } | null {
   let user = imageDefaults(chainOf(stage)[0]?.rootRef ?? null).user;
-  let made: { user: string; line: number } | null = null;
+  let userInstr: Instr | null = null;
+  let made: { user: string; line: number; userInstr: Instr | null } | null = null;
   for (const i of facts.instrs) {
-    if (i.keyword === 'USER') user = i.args.trim();
+    if (i.keyword === 'USER') {
+      user = i.args.trim();
+      userInstr = i;
+    }
     if (i.keyword === 'WORKDIR') {
       const name = user.split(':')[0] ?? '';
-      made = name === '0' || name === 'root' || name === '' ? null : { user, line: i.line };
+      made = name === '0' || name === 'root' || name === '' ? null : { user, line: i.line, userInstr };
     }
   }
   return made;

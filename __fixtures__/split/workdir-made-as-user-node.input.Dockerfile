@@ -1,4 +1,4 @@
-# why: USER node before WORKDIR makes /home/node/app node's, and every file in it is node's (COPY --chown=node:node, RUN as node): a COPY of a directory's contents makes the top directory as root unless --chown, so the COPY gets --chown=node (1000:1000 on distroless), creates it before WORKDIR, and WORKDIR follows
+# why: USER node before WORKDIR makes /home/node/app node's: the new stage does the same, USER (1000:1000 on distroless) then WORKDIR, which makes the directory that user's, then the COPY into it, which keeps its files' owners and never re-owns the directory (review 5 and 6)
 FROM node:22-bookworm-slim
 USER node
 WORKDIR /home/node/app

@@ -267,6 +267,40 @@ function interpreterCommand(ctx: Context): Finding[] {
     return out;
   }
   if (sameImage) return out;
+  // CMD ["dumb-init", "node", "server.js"]: the wrapper becomes the ENTRYPOINT (the image's own would run before it)
+  // and the program with its arguments the CMD, as a CMD-only command is written on images without one.
+  const first = cmd.words[0] ?? '';
+  if (WRAPPERS.has(basename(first)) && own(cmd)) {
+    const found = locateProgram(ctx.doc, ctx.facts, first);
+    if (!found?.origin) {
+      block(
+        cmd,
+        `runs ${first}, which ${found ? 'is not copied from a build stage' : 'the runtime stage installs with a package manager or the old image provides'}; ${target} cannot have it that way. COPY a static ${basename(first)} from a build stage, or drop it and run the container with docker run --init`,
+      );
+      return out;
+    }
+    const words = cmd.words;
+    const dash = words.indexOf('--');
+    const split = dash >= 0 ? dash + 1 : words.findIndex((w, i) => i > 0 && !w.startsWith('-'));
+    const rest = split < 0 ? [] : words.slice(split);
+    if (rest.length === 0) {
+      block(cmd, `runs ${first} with no program to start`);
+      return out;
+    }
+    const p = translate(cmd, rest);
+    if (p.kind === 'block') {
+      block(cmd, p.message);
+      return out;
+    }
+    const wrapperWords = [first.includes('/') ? first : found.path, ...words.slice(1, split)];
+    edit(
+      cmd,
+      [`ENTRYPOINT ${execForm(wrapperWords)}`, `CMD ${execForm(full(p))}`],
+      `${basename(first)} starts the program: it becomes the ENTRYPOINT (by its path ${wrapperWords[0]}), and the program with its arguments the CMD, with ${full(p)[0]} named absolutely${wrapperNote}`,
+      p,
+    );
+    return out;
+  }
   const p = translate(cmd, cmd.words);
   if (p.kind === 'block') {
     block(cmd, p.message);

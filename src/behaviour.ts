@@ -152,8 +152,19 @@ function targetFor(image: string): Pick<TargetImage, 'entrypoint'> | null {
   return null;
 }
 
-/** The effective configuration of a stage (its alias chain on top of its root image's defaults). */
+/**
+ * The effective configuration of a stage (its alias chain on top of its root image's defaults). Kept on the stage
+ * (read by the in-place rules, the split and both behaviour checks); callers only read it.
+ */
 export function effectiveConfig(doc: DockerDocument, stage: Stage): EffectiveConfig {
+  const known = stage.memo.config as EffectiveConfig | undefined;
+  if (known !== undefined) return known;
+  const config = computeEffectiveConfig(doc, stage);
+  stage.memo.config = config;
+  return config;
+}
+
+function computeEffectiveConfig(doc: DockerDocument, stage: Stage): EffectiveConfig {
   const chain = chainOf(stage);
   const base = imageDefaults(chain[0]?.rootRef ?? null);
   let ep: string[] | null = base.entrypoint ?? null;

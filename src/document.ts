@@ -56,7 +56,7 @@ export interface Stage {
    * V8's minor collections, so every document survived them and was promoted (a fifth of the engine's time was the
    * collector); held here, it dies young with its document.
    */
-  memo: { facts?: unknown; steps?: unknown };
+  memo: { facts?: unknown; steps?: unknown; config?: unknown; userAdds?: unknown };
 }
 
 export interface DockerDocument {

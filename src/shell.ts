@@ -1,21 +1,31 @@
 /** A small POSIX `sh` tokenizer: enough to know whether a command needs a shell, and to split it into words. */
 
 export type Token =
-  | { type: 'word'; value: string; expansion: boolean; glob: boolean; tilde: boolean }
-  | { type: 'op'; value: string };
+  | {
+      readonly type: 'word';
+      readonly value: string;
+      readonly expansion: boolean;
+      readonly glob: boolean;
+      readonly tilde: boolean;
+    }
+  | { readonly type: 'op'; readonly value: string };
 
 const OPERATOR_START = new Set(['&', '|', ';', '<', '>', '(', ')']);
 const OPERATORS = ['&&', '||', ';;', '>>', '<<', '>&', '<&', '>|', '|', '&', ';', '<', '>', '(', ')'];
 
-const memo = new Map<string, Token[] | null>();
+/**
+ * Texts tokenized lately and their tokens. The same RUN, CMD or HEALTHCHECK text is read by several rules (stage
+ * facts, provenance, the split, users, packages), so each is tokenized once; the tokens are shared and never
+ * changed by a caller (the type says so). Bounded: cleared when it grows past MEMO_SIZE texts.
+ */
+const memo = new Map<string, readonly Token[] | null>();
+const MEMO_SIZE = 256;
 
 /** Tokenizes a shell command line. Returns null when a quote is not closed. A `#` comment ends the input. */
-export function tokenize(input: string): Token[] | null {
-  // The same RUN or CMD text is read by several rules; long ones are worth remembering for a moment.
-  if (input.length < 4096) return tokenizeText(input);
+export function tokenize(input: string): readonly Token[] | null {
   const known = memo.get(input);
   if (known !== undefined) return known;
-  if (memo.size > 8) memo.clear();
+  if (memo.size >= MEMO_SIZE) memo.clear();
   const tokens = tokenizeText(input);
   memo.set(input, tokens);
   return tokens;

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { normalizePath, stageFacts } from '../src/analysis.js';
 import { expandVars, parseAssignments, parseDocument } from '../src/document.js';
 import { escapeCharacter, lexInstructions } from '../src/lexer.js';
+import { tokenize } from '../src/shell.js';
 
 /** normalizePath as it was before its fast path. */
 function slowNormalize(p: string): string {
@@ -104,6 +105,39 @@ test('stage facts are computed once per stage and belong to their document', () 
   assert.is(stageFacts(a, stage), stageFacts(a, stage));
   assert.is.not(stageFacts(b, b.stages[1] as typeof stage), stageFacts(a, stage));
   assert.is(stageFacts(a, stage).copies[0]?.fromStage, a.stages[0]);
+});
+
+test('tokenize: a text read again (remembered, or after the memo was cleared) gives the tokens it gave first', () => {
+  fc.assert(
+    fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 400 }), (texts) => {
+      const first = texts.map((t) => JSON.stringify(tokenize(t)));
+      // Read again in the same order: some remembered, some cleared out by the texts after them.
+      texts.forEach((t, i) => {
+        assert.is(JSON.stringify(tokenize(t)), first[i]);
+      });
+    }),
+    { numRuns: 30 },
+  );
+  const run = 'apt-get update && apt-get install -y "curl" ca-certificates; echo $HOME ~/x *.txt # done';
+  assert.is(tokenize(run), tokenize(run));
+  assert.equal(
+    tokenize(run)?.map((t) => t.value),
+    [
+      'apt-get',
+      'update',
+      '&&',
+      'apt-get',
+      'install',
+      '-y',
+      'curl',
+      'ca-certificates',
+      ';',
+      'echo',
+      '$HOME',
+      '~/x',
+      '*.txt',
+    ],
+  );
 });
 
 test.run();

@@ -797,8 +797,23 @@ function chownSpec(ins: Instr): string | null {
   return flag ? flag.value.slice(flag.value.indexOf('=') + 1) : null;
 }
 
-/** The stage's `useradd` / `adduser` commands: the user each creates, its words, and a reader of its flags. */
-function* userAdds(doc: DockerDocument, stage: Stage) {
+/** One `useradd` / `adduser` command of a stage: the user it creates, its words, and a reader of its flags. */
+interface UserAdd {
+  st: ReturnType<typeof stageSteps>[number];
+  w: string[];
+  prog: string;
+  user: string;
+  flag: (...names: string[]) => string | null;
+}
+
+/**
+ * The stage's `useradd` / `adduser` commands, read once per stage (kept in Stage.memo: the user rule, the split
+ * and its homes ask for them several times); callers only read them.
+ */
+function userAdds(doc: DockerDocument, stage: Stage): readonly UserAdd[] {
+  const known = stage.memo.userAdds as UserAdd[] | undefined;
+  if (known !== undefined) return known;
+  const out: UserAdd[] = [];
   for (const st of stageSteps(doc, stage)) {
     const w = commandWords(st);
     const prog = basename(w[0] ?? '');
@@ -809,8 +824,10 @@ function* userAdds(doc: DockerDocument, stage: Stage) {
       for (let i = 1; i < w.length; i++) if (names.includes(w[i] as string)) return w[i + 1] ?? null;
       return null;
     };
-    yield { st, w, prog, user, flag };
+    out.push({ st, w, prog, user, flag });
   }
+  stage.memo.userAdds = out;
+  return out;
 }
 
 /** Homes of users a split's old stage created, for the new stage that stands in for it. */

@@ -23,9 +23,10 @@ export function displayPath(cwd: string, abs: string): string {
 
 /**
  * Resolves the command-line paths to a list sorted by display path, without reading any contents.
- * Missing paths and the like become `error` entries; they never stop the others.
+ * Missing paths and the like become `error` entries; they never stop the others. `onFile` is called for each
+ * regular file found, as it is found (main.ts starts the worker threads once there are enough).
  */
-export async function discover(paths: string[], cwd: string): Promise<Entry[]> {
+export async function discover(paths: string[], cwd: string, onFile?: () => void): Promise<Entry[]> {
   const found: Entry[] = [];
   for (const arg of paths) {
     const abs = path.resolve(cwd, arg);
@@ -45,13 +46,14 @@ export async function discover(paths: string[], cwd: string): Promise<Entry[]> {
       }
       try {
         await (await opendir(abs)).close(); // the walk skips unreadable folders silently; a named one is an error
-        found.push(...(await searchFolder(abs, cwd)));
+        found.push(...(await searchFolder(abs, cwd, onFile)));
       } catch (err) {
         found.push({ kind: 'error', display, abs, reason: osReason(err) });
       }
     } else if (info.isFile()) {
       const real = await realpath(abs).catch(() => abs);
       found.push({ kind: 'file', display, abs, real, symlink: false });
+      onFile?.();
     } else {
       found.push({ kind: 'error', display, abs, reason: 'not a regular file' });
     }
@@ -111,7 +113,7 @@ type Levels = Map<string, Ignore>;
  * The .gitignore files of the folders above `root`, up to the repository root (the nearest folder above with a
  * `.git`), count as well, so a subfolder finds what a search of the whole repository finds in it.
  */
-async function searchFolder(root: string, cwd: string): Promise<Entry[]> {
+async function searchFolder(root: string, cwd: string, onFile?: () => void): Promise<Entry[]> {
   const rootReal = realpathSync(root);
   const { levels, base } = outerLevels(root);
   const entries: Entry[] = [];
@@ -145,6 +147,7 @@ async function searchFolder(root: string, cwd: string): Promise<Entry[]> {
       const display = displayPath(cwd, abs);
       if (d.isFile()) {
         entries.push({ kind: 'file', display, abs, real: path.join(rootReal, childRealRel), symlink: false });
+        onFile?.();
       } else if (d.isSymbolicLink()) {
         const entry = symlinkEntry(abs, display, rootReal);
         if (entry) entries.push(entry);

@@ -10,7 +10,7 @@ import { GitGuard } from './git.js';
 import { githubReporter } from './github.js';
 import { helpText } from './help.js';
 import { applyRegistries } from './mirror.js';
-import { openPlanner, threadCount } from './pipeline.js';
+import { discardWorkers, MIN_FILES_FOR_THREADS, openPlanner, prestartWorkers, threadCount } from './pipeline.js';
 import { apply, blocked, ioReport, safeRewrite, toReport } from './process.js';
 import { Progress, wantsProgress } from './progress.js';
 import { contextReader, decode, readAll } from './read.js';
@@ -136,9 +136,16 @@ async function runFiles(
 ): Promise<number> {
   let entries: Awaited<ReturnType<typeof discover>>;
   let optionsFor: (entry: (typeof entries)[number]) => PlanOptions;
+  // Once discovery has found enough files for threads, the workers start loading while it walks on.
+  let found = 0;
+  const onFile = () => {
+    if (++found === MIN_FILES_FOR_THREADS && options.mode !== 'interactive')
+      prestartWorkers(threadCount(io.env, found));
+  };
   try {
-    ({ entries, optionsFor } = await configureEntries(await discover(options.paths, io.cwd), configs));
+    ({ entries, optionsFor } = await configureEntries(await discover(options.paths, io.cwd, onFile), configs));
   } catch (err) {
+    await discardWorkers();
     return configError(err, io);
   }
   // Under --verify the status line says which file is being built instead.

@@ -53,13 +53,62 @@ export interface Planner {
   close(): Promise<void>;
 }
 
-/** A planner for `entries` (in the order they will be asked for) on `threads` threads. */
+/** Run from the TypeScript sources (tests in this process), there is no built worker.js to start. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
+/** Cells of the shared progress array: one per thread, and threadCount never gives more than 64. */
+const MAX_CELLS = 64;
+
+/**
+ * Workers started before the files are known (while discovery walks), for the next planner to take over: a worker
+ * takes ~100 ms to load the engine, which then overlaps the walk. Unreferenced, so they never hold the process.
+ */
+let warm: { progress: Int32Array; workers: Array<{ worker: Worker; exited: boolean }> } | null = null;
+
+/** Starts `threads` workers ahead of `openPlanner` (nothing with one thread, or when some are started already). */
+export function prestartWorkers(threads: number): void {
+  if (threads <= 1 || FROM_SOURCES || warm !== null) return;
+  const progress = new Int32Array(new SharedArrayBuffer(4 * MAX_CELLS));
+  warm = { progress, workers: [] };
+  for (let cell = 0; cell < threads; cell++) {
+    const w = { worker: startWorker(progress, cell), exited: false };
+    w.worker.once('exit', () => {
+      w.exited = true;
+    });
+    w.worker.on('error', () => {});
+    warm.workers.push(w);
+  }
+}
+
+/** Stops the workers `prestartWorkers` started when no planner took them (interactive mode, an error). */
+export async function discardWorkers(): Promise<void> {
+  const w = warm;
+  warm = null;
+  if (w) await Promise.all(w.workers.map((x) => (x.exited ? undefined : x.worker.terminate())));
+}
+
+function startWorker(progress: Int32Array, cell: number): Worker {
+  Atomics.store(progress, cell, -1);
+  const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    workerData: { progress: progress.buffer, cell },
+    resourceLimits: WORKER_HEAP,
+  });
+  worker.unref();
+  return worker;
+}
+
+/**
+ * A planner for `entries` (in the order they will be asked for) on `threads` threads, or on as many as
+ * `prestartWorkers` started if that is more (the output is the same on any number).
+ */
 export function openPlanner(entries: Entry[], optionsFor: (entry: Entry) => PlanOptions, threads: number): Planner {
-  // Run from the TypeScript sources (tests in this process), there is no built worker.js to start.
-  if (threads <= 1 || import.meta.url.endsWith('.ts')) {
+  const started = warm;
+  warm = null;
+  const count = Math.max(threads, started?.workers.length ?? 0);
+  if (count <= 1 || FROM_SOURCES) {
     return { plan: (entry) => plan(entry, optionsFor(entry)), close: async () => {} };
   }
-  return new Pool(entries, optionsFor, threads);
+  return new Pool(entries, optionsFor, count, started);
 }
 
 type FileEntry = Extract<Entry, { kind: 'file' }>;
@@ -113,13 +162,18 @@ class Pool implements Planner {
     private readonly entries: Entry[],
     private readonly optionsFor: (entry: Entry) => PlanOptions,
     private readonly threads: number,
+    started: typeof warm = null,
   ) {
     entries.forEach((entry, i) => {
       this.order.set(entry, i);
     });
     this.limit = Math.min(entries.length, threads * WINDOW_PER_THREAD);
-    this.progress = new Int32Array(new SharedArrayBuffer(4 * threads));
-    for (let i = 0; i < threads; i++) this.spawn(i);
+    this.progress = started?.progress ?? new Int32Array(new SharedArrayBuffer(4 * threads));
+    for (let i = 0; i < threads; i++) {
+      const w = started?.workers[i];
+      if (w && !w.exited) this.adopt(i, w.worker);
+      else this.spawn(i);
+    }
     this.pump();
   }
 
@@ -165,14 +219,13 @@ class Pool implements Planner {
   }
 
   private spawn(cell: number): void {
-    Atomics.store(this.progress, cell, -1);
-    const worker = new Worker(new URL('./worker.js', import.meta.url), {
-      workerData: { progress: this.progress.buffer, cell },
-      resourceLimits: WORKER_HEAP,
-    });
+    this.adopt(cell, startWorker(this.progress, cell));
+  }
+
+  /** Takes `worker` (started unreferenced, on cell `cell` of `progress`) as the worker of that cell. */
+  private adopt(cell: number, worker: Worker): void {
     const slot: Slot = { worker, cell, batches: [], exited: false };
     this.slots[cell] = slot;
-    worker.unref();
     worker.on('message', (message: ResultMessage) => this.answered(slot, message));
     // An 'error' (uncaught in the worker, or out of memory) is followed by 'exit'; what was lost is dealt with there.
     worker.on('error', () => {});

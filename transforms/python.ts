@@ -9,7 +9,7 @@
 import { type CopyInfo, joinPath, normalizePath, type StageFacts, stageFacts } from '../src/analysis.js';
 import { CONSOLE_SCRIPTS, runtimeImageOf } from '../src/catalog.js';
 import { type Context, eolAt, type Finding, indentOf, lineNo, type Transform } from '../src/context.js';
-import type { DockerDocument, Instr, Stage } from '../src/document.js';
+import { type DockerDocument, type Instr, parseAssignments, type Stage } from '../src/document.js';
 import { familyImageFor, findVersion, imageFor } from '../src/interpreted.js';
 import { commandWords, findProgramCopy, sourcePath, stagePath, stageSteps } from '../src/provenance.js';
 import type { CommandPlan, PlanOutcome, RuntimeModule } from '../src/runtime.js';
@@ -440,11 +440,19 @@ export const pythonPath: Transform = {
     }
     const command = ctx.stage.body.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     if (!command) return [];
-    const paths = [...new Set(sites.map((s) => s.path))];
-    const existing = ctx.facts.instrs.some((i) => i.keyword === 'ENV' && /\bPYTHONPATH\b/.test(i.args));
+    // What the stage itself puts on PYTHONPATH comes first, as it did before the old interpreter's site-packages;
+    // a site it already names is not named twice.
+    let own: string | null = null;
+    for (const i of ctx.facts.instrs) {
+      if (i.keyword !== 'ENV') continue;
+      for (const [k, v] of parseAssignments(i.args)) if (k === 'PYTHONPATH' && v !== null) own = v;
+    }
+    const named = new Set((own ?? '').split(':'));
+    const paths = [...new Set(sites.map((s) => s.path))].filter((p) => !named.has(p));
+    if (paths.length === 0) return [];
     // Docker's own ENV substitution, not a template: keep what the stage already put on PYTHONPATH.
-    const keepExisting = ':$' + '{PYTHONPATH}';
-    const value = paths.join(':') + (existing ? keepExisting : '');
+    const keepExisting = '$' + '{PYTHONPATH}:';
+    const value = (own ? keepExisting : '') + paths.join(':');
     const start = ctx.doc.lineStarts[command.line] ?? command.start;
     const eol = eolAt(ctx.doc, command.start);
     return [

@@ -116,7 +116,7 @@ function ownVenvs(doc: DockerDocument, stage: Stage): Venv[] {
  * site-packages: `--prefix P` (P/lib/pythonX.Y/site-packages), `--target T` (T itself), `--root R` (below R, at the
  * interpreter's prefix /usr/local).
  */
-function pipTrees(doc: DockerDocument, stage: Stage, version: string): string[] {
+export function pipTrees(doc: DockerDocument, stage: Stage, version: string): string[] {
   const out: string[] = [];
   for (const st of stageSteps(doc, stage)) {
     const w = commandWords(st);

@@ -22,7 +22,7 @@ import { SHIPPED_DEV } from '../src/runtime.js';
 import { basename, tokenize } from '../src/shell.js';
 import type { Blocker, Runtime } from '../src/types.js';
 import { isAlpine, pythonVersion } from '../src/versions.js';
-import { venvsOf } from './python.js';
+import { pipTrees, venvsOf } from './python.js';
 
 export interface SplitPlan {
   /** The input with the old stage's FROM named and the new stage appended. */
@@ -165,6 +165,10 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
         const home = createdHomes(doc, stage).find((h) => site.path.startsWith(`${h.home}/`));
         add(site.path, site.line, home?.user ?? null, true);
       }
+      // What `pip install --target DIR` / `--prefix DIR` put outside the interpreter's site-packages.
+      const version = facts.chain[0]?.rootRef ? pythonVersion(facts.chain[0].rootRef) : null;
+      if (version && 'value' in version)
+        for (const t of pipTrees(doc, stage, version.value)) add(t, fromLine, null, true);
     }
   }
 
@@ -282,6 +286,8 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
 
   // Directories the stage created or handed to the program's user, and volumes.
   const madeDirs = new Set<string>();
+  /** `chown USER DIR` without -R: only the directory is the user's, not what is put in it. */
+  const dirOnlyChowns: Array<{ path: string; owner: string; line: number; at: number }> = [];
   const chmods: Array<{ path: string; mode: string; line: number; recursive: boolean }> = [];
   for (const st of stageSteps(doc, stage)) {
     const w = commandWords(st);
@@ -300,7 +306,17 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
         chmods.push({ path: normalizePath(joinPath(st.cwd, d)), mode: plain[0] as string, line, recursive });
     }
     if (prog === 'chown' && plain.length > 1) {
-      for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line, plain[0] as string);
+      const recursive = w.slice(1).some((x) => /^-\w*R/.test(x) || x === '--recursive');
+      for (const d of plain.slice(1)) {
+        add(joinPath(st.cwd, d), line, plain[0] as string);
+        if (!recursive)
+          dirOnlyChowns.push({
+            path: normalizePath(joinPath(st.cwd, d)),
+            owner: plain[0] as string,
+            line,
+            at: st.instr.line,
+          });
+      }
     }
     if (prog === 'chmod' && plain.length > 1) for (const d of plain.slice(1)) add(joinPath(st.cwd, d), line);
     // What cp, mv and install put somewhere is copied from there.
@@ -442,6 +458,31 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       wdCopy.chown = madeAs.user;
       wdCopy.line = madeAs.line + 1;
     }
+  }
+  // `chown node /srv/app` gives only the directory to node; a COPY --chown of it would give node every file in it
+  // too (the app's code). Files the stage put there with other owners, or any RUN working there, make it refuse.
+  for (const d of dirOnlyChowns) {
+    const c = copies.find((x) => x.path === d.path && x.chown !== null);
+    if (!c) continue;
+    const who = owner(d.owner);
+    const other = facts.copies.find(
+      (x) =>
+        x.instr.line > d.at &&
+        (x.dest === d.path || x.dest.startsWith(`${d.path}/`)) &&
+        owner(chownSpec(x.instr) ?? 'root') !== who,
+    );
+    const runs = stageSteps(doc, stage).find(
+      (st) => st.instr.line > d.at && (st.cwd === d.path || st.cwd.startsWith(`${d.path}/`)),
+    );
+    if (!other && !runs) continue;
+    const why = other
+      ? `line ${lineNo(other.instr)} puts files in it owned by ${owner(chownSpec(other.instr) ?? 'root')}`
+      : `line ${(runs as { instr: Instr }).instr.line + 1} writes there as root`;
+    blockers.push({
+      rule: 'split/owner',
+      line: d.line,
+      message: `chown ${d.owner} ${d.path} gives ${who} the directory only, and ${why}: the COPY that carries it into a new stage would give ${who} every file in it (--chown sets the owner of all it copies). Use chown -R if the user should own them, or keep this image`,
+    });
   }
   // COPY gives the directory it creates for a copied directory mode 0755 (its files keep theirs): a directory the
   // stage opened to other users (chmod 777, 1777, g+w) would come out closed to them.

@@ -653,12 +653,16 @@ export function chainguardImage(runtime: 'python' | 'node' | 'java'): RuntimeIma
       : CHAINGUARD_IMAGES.jre;
 }
 
+/** How reasons name a language runtime. */
+export const RUNTIME_LABEL: Record<RuntimeImage['runtime'], string> = { java: 'Java', node: 'Node', python: 'Python' };
+
 /**
  * Why a floating `:latest` image's recorded version can no longer be trusted on `day`, or null while it can: the
  * next major was due, and Chainguard's free `:latest` is always the newest (minimal-images.md §3.2).
  */
-export function staleLatest(image: RuntimeImage, day: string, label: string): string | null {
+export function staleLatest(image: RuntimeImage, day: string): string | null {
   const until = image.latestUntil;
+  const label = RUNTIME_LABEL[image.runtime];
   if (!until || day <= until.date) return null;
   return `${image.ref} (the free :latest) was ${label} ${image.fullVersion ?? image.version} as of ${image.asOf}, and ${label} ${until.next} was due on ${until.date} (${until.source}); :latest follows the newest major, so minbase cannot tell which ${label} it runs now`;
 }

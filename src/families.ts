@@ -13,6 +13,7 @@ import {
   FAMILIES,
   pastEol,
   RUNTIME_IMAGES,
+  RUNTIME_LABEL,
   type RuntimeImage,
   staleLatest,
   TARGETS,
@@ -96,8 +97,7 @@ export function removedImageHint(image: string, options: RewriteOptions): string
   const dhi = dhiImage(want.runtime, want.version, 'debian13');
   if (dhi && !pastEol(dhi, today(options.now))) fits.push(`\`--family dhi\` has ${dhi.ref}`);
   const cg = chainguardImage(want.runtime);
-  const label = want.runtime === 'java' ? 'Java' : want.runtime === 'node' ? 'Node' : 'Python';
-  if (cg.version === want.version && !staleLatest(cg, today(options.now), label))
+  if (cg.version === want.version && !staleLatest(cg, today(options.now)))
     fits.push(`\`--family chainguard\` has ${cg.ref}`);
   return fits.length > 0 ? `. Or: ${fits.join('; ')}` : '';
 }
@@ -118,6 +118,6 @@ export function familyEolNote(ref: ImageRef, options: RewriteOptions): string | 
   if (gone) return `${ref.raw}: ${gone}`;
   const eol = DHI_VERSIONS[runtime][version]?.eol ?? null;
   if (eol && pastEol({ eol }, today(options.now)))
-    return `${ref.raw} reached its end of life on ${eol}: DHI no longer updates it; move to a newer ${runtime === 'java' ? 'Java' : runtime === 'node' ? 'Node' : 'Python'} version`;
+    return `${ref.raw} reached its end of life on ${eol}: DHI no longer updates it; move to a newer ${RUNTIME_LABEL[runtime]} version`;
   return null;
 }

@@ -12,6 +12,7 @@ import {
   pastEol,
   pickAlpine,
   RUNTIME_IMAGES,
+  RUNTIME_LABEL,
   type RuntimeImage,
   staleLatest,
   today,
@@ -87,7 +88,7 @@ function example(label: string): string {
 export function imageFor(runtime: RuntimeImage['runtime'], src: VersionSource, rule: string, fix: string): PlanOutcome {
   const key = `${runtime}:${src.version}`;
   const image = RUNTIME_IMAGES[key];
-  const label = runtime === 'java' ? 'Java' : runtime === 'node' ? 'Node' : 'Python';
+  const label = RUNTIME_LABEL[runtime];
   if (!image) {
     const gone = NO_IMAGE[key];
     const why = gone ?? `distroless publishes no ${label} ${src.version} image`;
@@ -114,8 +115,6 @@ function installedPackages(run: string): string {
   return words.length > 0 ? [...new Set(words)].join(', ') : 'see the line';
 }
 
-const LABEL: Record<RuntimeImage['runtime'], string> = { java: 'Java', node: 'Node', python: 'Python' };
-
 /**
  * The image of a non-default family (RULES §3) for the app's runtime version. DHI: the same version on the same C
  * library as `libcRef` (the image the app's packages were built on): Debian 13, or the builder's Alpine minor (the
@@ -128,7 +127,7 @@ export function familyImageFor(
   libcRef: ImageRef | null,
   rule: string,
 ): PlanOutcome {
-  const label = LABEL[runtime];
+  const label = RUNTIME_LABEL[runtime];
   const at = `line ${src.line}, ${src.ref.raw}`;
   const fail = (message: string, line = src.line): PlanOutcome => ({ ok: false, rule, line, message, hint: true });
   const libc = builderLibc(libcRef)?.libc ?? 'glibc';
@@ -148,7 +147,7 @@ export function familyImageFor(
         libcLine,
       );
     }
-    const stale = staleLatest(image, today(input.options.now), label);
+    const stale = staleLatest(image, today(input.options.now));
     if (stale)
       return fail(
         `the app runs on ${label} ${src.version} (${at}); ${stale}. Check which version :latest is, or use another family`,

@@ -5,9 +5,9 @@ import {
   createdHomes,
   inheritedHomes,
   inheritedPasswd,
-  missingLibraries,
   passwdHomes,
   planSplit,
+  targetConflicts,
 } from '../transforms/split.js';
 import { hasZoneinfo, installsTzdata, tzLine } from '../transforms/tzdata.js';
 import { isRootUser } from '../transforms/user.js';
@@ -212,7 +212,7 @@ function trySplit(doc: DockerDocument, options: RewriteOptions, inPlace: Rewrite
     return refuse(doc, r.runtime, null, blockers);
   }
   if (r.outcome !== 'rewritten') return null;
-  const missing = missingLibraries(plan, r.target === null ? null : catalogImage(parseImageRef(r.target)));
+  const missing = targetConflicts(plan, r.target === null ? null : catalogImage(parseImageRef(r.target)));
   if (missing.length > 0) return refuse(doc, r.runtime, null, missing);
   const keptHead = plan.text.slice(0, plan.appendedAt);
   if (!r.output.startsWith(keptHead)) throw new Error('the split changed the old stage');

@@ -712,19 +712,24 @@ test('--write writes only verified files; --jobs 2 keeps the output in path orde
   assert.match(r.stdout, /3 rewritten, 0 unchanged, 0 skipped, 0 refused, 0 errors, 3 verified\n/);
 });
 
-test('--stage NAME: both builds use --target NAME', async () => {
+/** A project whose app/Dockerfile has a `prod` stage followed by a `test` stage; `config` as minbase.config.json. */
+function stagedProject(config?: string): string {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, 'app'));
   const text =
     GO.replace('FROM python:3.12-slim', 'FROM python:3.12-slim AS prod') + '\nFROM build AS test\nRUN go test ./...\n';
   fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), text);
-  const r = await runMain(['--stage', 'prod', 'app'], dir, standard);
+  if (config !== undefined) fs.writeFileSync(path.join(dir, 'minbase.config.json'), config);
+  return dir;
+}
+
+const buildTargets = (calls: string[][]) =>
+  calls.filter((c) => c[0] === 'build').map((b) => b[b.indexOf('--target') + 1]);
+
+test('--stage NAME: both builds use --target NAME', async () => {
+  const r = await runMain(['--stage', 'prod', 'app'], stagedProject(), standard);
   assert.is(r.code, 0, r.stdout + r.stderr);
-  const builds = r.docker.calls.filter((c) => c[0] === 'build');
-  assert.equal(
-    builds.map((b) => b[b.indexOf('--target') + 1]),
-    ['prod', 'prod'],
-  );
+  assert.equal(buildTargets(r.docker.calls), ['prod', 'prod']);
   assert.match(r.stdout, /1 verified/);
 });
 
@@ -809,31 +814,14 @@ test('--report with --verify: image sizes before and after per file and the tota
 });
 
 test('--verify with a stage from a config file: both builds target that stage, as with --stage', async () => {
-  const dir = tempDir();
-  fs.mkdirSync(path.join(dir, 'app'));
-  const text =
-    GO.replace('FROM python:3.12-slim', 'FROM python:3.12-slim AS prod') + '\nFROM build AS test\nRUN go test ./...\n';
-  fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), text);
-  fs.writeFileSync(path.join(dir, 'minbase.config.json'), '{"stage": "prod"}');
-  const r = await runMain(['app'], dir, standard);
+  const r = await runMain(['app'], stagedProject('{"stage": "prod"}'), standard);
   assert.is(r.code, 0, r.stdout + r.stderr);
-  const builds = r.docker.calls.filter((c) => c[0] === 'build');
-  assert.equal(
-    builds.map((b) => b[b.indexOf('--target') + 1]),
-    ['prod', 'prod'],
-  );
+  assert.equal(buildTargets(r.docker.calls), ['prod', 'prod']);
   assert.match(r.stdout, /1 verified/);
   // --stage on the command line wins over the config, for the rewrite and for the builds alike.
-  const other = tempDir();
-  fs.mkdirSync(path.join(other, 'app'));
-  fs.writeFileSync(path.join(other, 'app', 'Dockerfile'), text);
-  fs.writeFileSync(path.join(other, 'minbase.config.json'), '{"stage": "test"}');
-  const r2 = await runMain(['--stage', 'prod', 'app'], other, standard);
+  const r2 = await runMain(['--stage', 'prod', 'app'], stagedProject('{"stage": "test"}'), standard);
   assert.is(r2.code, 0, r2.stdout + r2.stderr);
-  assert.equal(
-    r2.docker.calls.filter((c) => c[0] === 'build').map((b) => b[b.indexOf('--target') + 1]),
-    ['prod', 'prod'],
-  );
+  assert.equal(buildTargets(r2.docker.calls), ['prod', 'prod']);
 });
 
 test.run();

@@ -4,7 +4,15 @@
  */
 import { readCommand } from '../src/analysis.js';
 import { runtimeImageOf, type TargetImage } from '../src/catalog.js';
-import { execForm, type Finding, lineNo, removeInstr, replaceInstr, type Transform } from '../src/context.js';
+import {
+  type Context,
+  execForm,
+  type Finding,
+  lineNo,
+  removeInstr,
+  replaceInstr,
+  type Transform,
+} from '../src/context.js';
 import { locateProgram } from '../src/provenance.js';
 import { basename, tokenize } from '../src/shell.js';
 import { copiedPackages } from './python.js';
@@ -222,7 +230,7 @@ export default healthcheck;
  * images and the official `-slim` variants have neither curl nor wget, Alpine's busybox has wget but no curl.
  * Null when the tool is there or may be (full `node`/`python`/`golang` images have both; others are not known).
  */
-function toolMissing(ctx: Parameters<Transform['run']>[0], tool: string): string | null {
+function toolMissing(ctx: Context, tool: string): string | null {
   const ref = ctx.stage.rootRef;
   if (!ref) return null;
   const installs = new RegExp(

@@ -112,6 +112,20 @@ function ownVenvs(doc: DockerDocument, stage: Stage): Venv[] {
 }
 
 /**
+ * The arguments after `install` of a pip install command (`pip install`, `pip3.13 install`, `python -m pip
+ * install`, `uv pip install`), or null for any other command.
+ */
+export function pipInstallArgs(w: string[]): string[] | null {
+  const prog = basename(w[0] ?? '');
+  let k = 0;
+  if (/^python[\d.]*$/.test(prog) && w[1] === '-m' && /^pip[\d.]*$/.test(w[2] ?? '')) k = 3;
+  else if (/^pip[\d.]*$/.test(prog)) k = 1;
+  else if (prog === 'uv' && w[1] === 'pip') k = 2;
+  else return null;
+  return w[k] === 'install' ? w.slice(k + 1) : null;
+}
+
+/**
  * Where a stage's `pip install` (pip, `python -m pip`, `uv pip`) put packages outside the interpreter's own
  * site-packages: `--prefix P` (P/lib/pythonX.Y/site-packages), `--target T` (T itself), `--root R` (below R, at the
  * interpreter's prefix /usr/local).
@@ -119,14 +133,9 @@ function ownVenvs(doc: DockerDocument, stage: Stage): Venv[] {
 export function pipTrees(doc: DockerDocument, stage: Stage, version: string): string[] {
   const out: string[] = [];
   for (const st of stageSteps(doc, stage)) {
-    const w = commandWords(st);
-    let k = 0;
-    if (/^python[\d.]*$/.test(basename(w[0] ?? '')) && w[1] === '-m' && w[2] === 'pip') k = 3;
-    else if (/^pip[\d.]*$/.test(basename(w[0] ?? ''))) k = 1;
-    else if (basename(w[0] ?? '') === 'uv' && w[1] === 'pip') k = 2;
-    else continue;
-    if (w[k] !== 'install') continue;
-    for (let i = k + 1; i < w.length; i++) {
+    const w = pipInstallArgs(commandWords(st));
+    if (w === null) continue;
+    for (let i = 0; i < w.length; i++) {
       const m = /^(--prefix|--target|-t|--root)(?:=(.*))?$/.exec(w[i] as string);
       if (!m) continue;
       const value = m[2] ?? w[++i];
@@ -159,6 +168,7 @@ export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: b
   for (const c of ctx.facts.copies) {
     if (!c.fromStage || !ctx.stage.body.includes(c.instr)) continue;
     const venvs = c.fromStage === ctx.plan.builder ? builderVenvs : venvsOf(ctx.doc, c.fromStage);
+    const trees = pipTrees(ctx.doc, c.fromStage, version);
     for (const src of c.sources.map(normalizePath)) {
       const dest = c.destIsDir && c.sources.length > 1 ? joinPath(c.dest, basename(src)) : c.dest;
       const map = (p: string) => (p === src ? dest : `${dest}${p.slice(src.length)}`);
@@ -170,7 +180,7 @@ export function copiedPackages(ctx: Context): { sites: SitePath[]; linkedVenv: b
         }
       }
       // `pip install --prefix=/install` in the builder, then `COPY --from=build /install /usr/local`.
-      const tree = pipTrees(ctx.doc, c.fromStage, version).find((t) => t === src || t.startsWith(`${src}/`));
+      const tree = trees.find((t) => t === src || t.startsWith(`${src}/`));
       if (tree !== undefined) sites.push({ path: map(tree), line: lineNo(c.instr) });
       else if (/\/lib\/python3\.\d+\/(site|dist)-packages$/.test(src))
         sites.push({ path: dest, line: lineNo(c.instr) });
@@ -200,15 +210,9 @@ function pipPackages(ctx: Context, stage: Stage): Array<{ name: string; line: nu
   const out: Array<{ name: string; line: number }> = [];
   const facts = stageFacts(ctx.doc, stage);
   for (const st of stageSteps(ctx.doc, stage)) {
-    const w = commandWords(st);
-    let k = 0;
-    if (/^python[\d.]*$/.test(basename(w[0] ?? '')) && w[1] === '-m' && /^pip/.test(w[2] ?? '')) k = 3;
-    else if (/^pip[\d.]*$/.test(basename(w[0] ?? ''))) k = 1;
-    else if (basename(w[0] ?? '') === 'uv' && w[1] === 'pip') k = 2;
-    else continue;
-    if (w[k] !== 'install') continue;
+    const args = pipInstallArgs(commandWords(st));
+    if (args === null) continue;
     const line = st.instr.line + 1;
-    const args = w.slice(k + 1);
     for (let i = 0; i < args.length; i++) {
       const a = args[i] as string;
       if (a === '-r' || a === '--requirement') {

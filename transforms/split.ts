@@ -22,7 +22,7 @@ import { SHIPPED_DEV } from '../src/runtime.js';
 import { basename, tokenize } from '../src/shell.js';
 import type { Blocker, Runtime } from '../src/types.js';
 import { isAlpine, pythonVersion } from '../src/versions.js';
-import { pipTrees, venvsOf } from './python.js';
+import { pipInstallArgs, pipTrees, venvsOf } from './python.js';
 
 export interface SplitPlan {
   /** The input with the old stage's FROM named and the new stage appended. */
@@ -41,7 +41,7 @@ export interface SplitPlan {
   skipped: string[];
   /**
    * Libraries the stage installed that glibc distroless images ship (libssl3, zlib1g...): the new stage relies on
-   * its target having them, which `missingLibraries` checks once the target is chosen.
+   * its target having them, which `targetConflicts` checks once the target is chosen.
    */
   libraries: Array<{ name: string; line: number }>;
   /** Directories the new stage copies with an owner (`--chown`), which a target that already has them would keep. */
@@ -195,13 +195,9 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   // wheels and archives it names. A COPY of one of these before the install fed only the install.
   const pipReads: Array<{ line: number; path: string }> = [];
   for (const st of steps) {
-    const w = commandWords(st);
-    let k = 0;
-    if (/^python[\d.]*$/.test(basename(w[0] ?? '')) && w[1] === '-m' && w[2] === 'pip') k = 3;
-    else if (/^pip[\d.]*$/.test(basename(w[0] ?? ''))) k = 1;
-    else if (basename(w[0] ?? '') === 'uv' && w[1] === 'pip') k = 2;
-    if (k === 0 || w[k] !== 'install') continue;
-    for (let i = k + 1; i < w.length; i++) {
+    const w = pipInstallArgs(commandWords(st));
+    if (w === null) continue;
+    for (let i = 0; i < w.length; i++) {
       const m = /^(--find-links|-f|--requirement|-r|--constraint|-c)(?:=(.+))?$/.exec(w[i] as string);
       const value = m ? (m[2] ?? w[++i]) : /\.(whl|tar\.gz|zip)$/.test(w[i] as string) ? w[i] : undefined;
       if (value && !/^[a-z]+:\/\//.test(value)) pipReads.push({ line: st.instr.line, path: joinPath(st.cwd, value) });
@@ -301,12 +297,12 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
       }
     }
     if (prog === 'chmod' && plain.length > 1) {
-      const recursive = w.slice(1).some((x) => /^-\w*R/.test(x) || x === '--recursive');
+      const recursive = isRecursive(w);
       for (const d of plain.slice(1))
         chmods.push({ path: normalizePath(joinPath(st.cwd, d)), mode: plain[0] as string, line, recursive });
     }
     if (prog === 'chown' && plain.length > 1) {
-      const recursive = w.slice(1).some((x) => /^-\w*R/.test(x) || x === '--recursive');
+      const recursive = isRecursive(w);
       for (const d of plain.slice(1)) {
         add(joinPath(st.cwd, d), line, plain[0] as string);
         if (!recursive)
@@ -471,9 +467,7 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
         (x.dest === d.path || x.dest.startsWith(`${d.path}/`)) &&
         owner(chownSpec(x.instr) ?? 'root') !== who,
     );
-    const runs = stageSteps(doc, stage).find(
-      (st) => st.instr.line > d.at && (st.cwd === d.path || st.cwd.startsWith(`${d.path}/`)),
-    );
+    const runs = steps.find((st) => st.instr.line > d.at && (st.cwd === d.path || st.cwd.startsWith(`${d.path}/`)));
     if (!other && !runs) continue;
     const why = other
       ? `line ${lineNo(other.instr)} puts files in it owned by ${owner(chownSpec(other.instr) ?? 'root')}`
@@ -516,8 +510,7 @@ export function planSplit(doc: DockerDocument, stage: Stage, facts: StageFacts, 
   // WORKDIR makes its directory as root (or the image's user); COPY does not change the owner of a directory that
   // exists. When the old stage's working directory belongs to a user (COPY --chown, chown, made under USER), the
   // COPY of it comes first and creates it with that owner; WORKDIR follows.
-  const workdirCopy = copies.find((c) => c.path === workdir);
-  const ownedWorkdir = workdirCopy !== undefined && workdirCopy.chown !== null;
+  const ownedWorkdir = wdCopy !== undefined && wdCopy.chown !== null;
   if (mirrorUser && madeAs?.userInstr) {
     lines.push({ text: instrText(doc, madeAs.userInstr), from: lineNo(madeAs.userInstr) });
     lines.push({ text: `WORKDIR ${workdir}`, from: madeAs.line + 1 });
@@ -618,6 +611,11 @@ export function workdirMadeAs(
   return made;
 }
 
+/** `chmod -R` / `chown --recursive`. */
+function isRecursive(words: string[]): boolean {
+  return words.slice(1).some((x) => /^-\w*R/.test(x) || x === '--recursive');
+}
+
 /** Whether a chmod mode gives group or others write access, or sets setuid, setgid or sticky (not kept by COPY). */
 function opensDirectory(mode: string): boolean {
   if (/^[0-7]{3,4}$/.test(mode)) return (Number.parseInt(mode, 8) & 0o7022) !== 0;
@@ -653,10 +651,11 @@ const SAME_LIBRARY: Record<string, string[]> = {
 };
 
 /**
- * The libraries the old stage installed that the chosen target does not ship (Chainguard's glibc-dynamic has no
- * OpenSSL, distroless static no libc): with only the program copied, it would not load. One blocker per line.
+ * What the new stage relies on that the chosen target does not give: a directory the target already has with
+ * another owner, libraries the old stage installed that the target does not ship (Chainguard's glibc-dynamic has no
+ * OpenSSL, distroless static no libc). One blocker per directory or line.
  */
-export function missingLibraries(plan: SplitPlan, target: TargetImage | null): Blocker[] {
+export function targetConflicts(plan: SplitPlan, target: TargetImage | null): Blocker[] {
   if (target === null) return [];
   // A directory the program's user must own that the target image already has (DHI node's /app, root's): COPY
   // keeps an existing directory's owner, so it would stay the image's.

@@ -93,8 +93,7 @@ const user: Transform = {
     // A working directory the old stage made as its user, where the target already has that directory as root's
     // (DHI node's /app): WORKDIR does not re-own it, so the user could no longer write there.
     const made = workdirMadeAs(ctx.stage, ctx.facts);
-    const has = ctx.plan.target.dirs?.[ctx.facts.workdir];
-    if (made && has !== undefined && !['0', 'root'].includes(made.user.split(':')[0] ?? '') && has === '0') {
+    if (made && ctx.plan.target.dirs?.[ctx.facts.workdir] === '0') {
       out.push({
         kind: 'block',
         rule: 'user/workdir-owner',
